@@ -1,0 +1,24 @@
+# Installs the headers, the library, a CMake package (find_package(lockfile
+# CONFIG) gives lockfile::lockfile) and a pkg-config file (lockfile-cpp).
+include(GNUInstallDirs)
+include(CMakePackageConfigHelpers)
+
+set(LOCKFILE_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/lockfile)
+
+install(DIRECTORY include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(TARGETS lockfile EXPORT lockfile-targets
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(EXPORT lockfile-targets NAMESPACE lockfile:: DESTINATION ${LOCKFILE_CMAKE_DIR})
+
+configure_package_config_file(cmake/lockfile-config.cmake.in
+  ${PROJECT_BINARY_DIR}/lockfile-config.cmake INSTALL_DESTINATION ${LOCKFILE_CMAKE_DIR})
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/lockfile-config-version.cmake
+  COMPATIBILITY SameMinorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/lockfile-config.cmake
+              ${PROJECT_BINARY_DIR}/lockfile-config-version.cmake
+        DESTINATION ${LOCKFILE_CMAKE_DIR})
+
+configure_file(cmake/lockfile-cpp.pc.in ${PROJECT_BINARY_DIR}/lockfile-cpp.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/lockfile-cpp.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -1,0 +1,13 @@
+#ifndef LOCKFILE_HPP_INCLUDED
+#define LOCKFILE_HPP_INCLUDED
+
+// Everything the library offers.
+
+#include <lockfile/error.hpp>
+#include <lockfile/lock_file.hpp>
+#include <lockfile/lock_options.hpp>
+#include <lockfile/path_arg.hpp>
+#include <lockfile/simple_lock_file.hpp>
+#include <lockfile/who_holds.hpp>
+
+#endif // LOCKFILE_HPP_INCLUDED

@@ -1,0 +1,64 @@
+#ifndef LOCKFILE_ERROR_HPP_INCLUDED
+#define LOCKFILE_ERROR_HPP_INCLUDED
+
+// The library's own error codes and the exception that the throwing API raises.
+
+#include <boost/filesystem/path.hpp>
+#include <boost/system/error_code.hpp>
+#include <boost/system/system_error.hpp>
+
+#include <string>
+#include <type_traits>
+
+namespace lockfile {
+
+// Failures that have no errno of their own. Every other failure is reported
+// with the operating system's code (system_category), unchanged.
+enum class error {
+    // Another holder (another process, or another lock object of this
+    // process) holds a conflicting lock. Compares equal to
+    // boost::system::errc::resource_unavailable_try_again.
+    already_locked = 1,
+    // The content template has an unknown {name}, or a lone '{' or '}'.
+    bad_template,
+    // The path names a FIFO, a device or a socket, not a regular file.
+    not_a_regular_file,
+    // The lock file was removed or replaced while it was being locked, again
+    // and again, or after it was locked (see lock_file::verify()).
+    file_replaced,
+};
+
+// The category of lockfile::error; its name() is "lockfile".
+const boost::system::error_category& lockfile_category() noexcept;
+
+inline boost::system::error_code make_error_code(error e) noexcept
+{
+    return {static_cast<int>(e), lockfile_category()};
+}
+
+// Thrown by the throwing overloads. what() is "Couldn't lock 'PATH'" on
+// contention, exactly as zc.lockfile says it, and "Couldn't lock 'PATH': CAUSE"
+// for every other failure ("lock" is replaced by the failed action, such as
+// "unlock" or "read"). code() keeps the cause; path() is the path as given.
+class lock_error : public boost::system::system_error {
+public:
+    lock_error(boost::system::error_code ec, boost::filesystem::path path,
+               const char* action = "lock");
+
+    const boost::filesystem::path& path() const noexcept { return path_; }
+    const char* what() const noexcept override { return message_.c_str(); }
+
+private:
+    boost::filesystem::path path_;
+    std::string message_;
+};
+
+} // namespace lockfile
+
+namespace boost {
+namespace system {
+template <> struct is_error_code_enum<lockfile::error> : std::true_type {};
+} // namespace system
+} // namespace boost
+
+#endif // LOCKFILE_ERROR_HPP_INCLUDED

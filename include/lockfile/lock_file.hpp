@@ -1,0 +1,59 @@
+#ifndef LOCKFILE_LOCK_FILE_HPP_INCLUDED
+#define LOCKFILE_LOCK_FILE_HPP_INCLUDED
+
+#include <lockfile/error.hpp>
+#include <lockfile/lock_options.hpp>
+#include <lockfile/path_arg.hpp>
+#include <lockfile/simple_lock_file.hpp>
+
+#include <boost/filesystem/path.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <string_view>
+
+namespace lockfile {
+
+// The lock of zc.lockfile's LockFile: a simple_lock_file that, once it holds
+// the lock in exclusive mode, writes " CONTENT\n" into the file (CONTENT from
+// the template, "{pid}" by default), so that others can see who holds it
+// (who_holds()). A contender that fails never writes, truncates or flushes
+// the file.
+//
+// Errors: those of simple_lock_file; error::bad_template before any file is
+// opened; a failed content write is reported after the lock was released.
+// Thread-safety, fork and release: as simple_lock_file. Move-only.
+class lock_file {
+public:
+    // Holds nothing.
+    lock_file() noexcept = default;
+
+    // Throw lock_error.
+    explicit lock_file(path_arg path);
+    lock_file(path_arg path, std::string_view content_template);
+    lock_file(path_arg path, const lock_options& options);
+
+    // On failure, set ec and hold nothing.
+    lock_file(path_arg path, boost::system::error_code& ec);
+    lock_file(path_arg path, std::string_view content_template, boost::system::error_code& ec);
+    lock_file(path_arg path, const lock_options& options, boost::system::error_code& ec);
+
+    bool owns_lock() const noexcept { return lock_.owns_lock(); }
+    lock_mode mode() const noexcept { return lock_.mode(); }
+    const boost::filesystem::path& path() const noexcept { return lock_.path(); }
+
+    // Releases the lock; a second call does nothing. The file stays.
+    void close() { lock_.close(); }
+    void close(boost::system::error_code& ec) noexcept { lock_.close(ec); }
+
+    // See simple_lock_file::verify().
+    bool verify() const noexcept { return lock_.verify(); }
+
+private:
+    void acquire(const path_arg& path, const lock_options& options, boost::system::error_code& ec);
+
+    simple_lock_file lock_;
+};
+
+} // namespace lockfile
+
+#endif // LOCKFILE_LOCK_FILE_HPP_INCLUDED

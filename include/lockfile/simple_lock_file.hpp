@@ -1,0 +1,103 @@
+#ifndef LOCKFILE_SIMPLE_LOCK_FILE_HPP_INCLUDED
+#define LOCKFILE_SIMPLE_LOCK_FILE_HPP_INCLUDED
+
+#include <lockfile/error.hpp>
+#include <lockfile/lock_options.hpp>
+#include <lockfile/path_arg.hpp>
+
+#include <boost/filesystem/path.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace lockfile {
+
+namespace detail {
+struct lock_entry;
+} // namespace detail
+
+// An inter-process lock on a lock file that writes nothing into the file,
+// so that its holder can keep its own data there (zc.lockfile's SimpleLockFile).
+//
+// Acquiring: one non-blocking attempt, in the constructor. The file is opened
+// (created if missing, never truncated, never followed through a symlink),
+// then locked with flock(2) and with boost::interprocess::file_lock (fcntl),
+// so that both families of peers see it. A second lock on the same file from
+// this process conflicts exactly like one from another process: threads
+// exclude each other. Contention is error::already_locked, or lock_error from
+// the throwing constructors; a symlink, a FIFO, a device, a directory, a
+// missing directory or a permission problem are errors naming the path.
+//
+// Releasing: close() or the destructor. The file is never deleted. In a
+// child created by fork(), releasing an inherited lock object closes its
+// descriptor without unlocking, so the parent keeps its lock.
+//
+// Thread-safety: distinct objects may be used from any threads; one object is
+// not synchronised (like std::fstream). Move-only.
+class simple_lock_file {
+public:
+#ifdef _WIN32
+    using native_handle_type = void*;
+#else
+    using native_handle_type = int;
+#endif
+
+    // Holds nothing.
+    simple_lock_file() noexcept;
+
+    // Throws lock_error.
+    explicit simple_lock_file(path_arg path, const simple_lock_options& options = {});
+    // On failure, sets ec and holds nothing.
+    simple_lock_file(path_arg path, boost::system::error_code& ec);
+    simple_lock_file(path_arg path, const simple_lock_options& options,
+                     boost::system::error_code& ec);
+
+    simple_lock_file(simple_lock_file&& other) noexcept;
+    // Releases the lock held by *this first, ignoring errors.
+    simple_lock_file& operator=(simple_lock_file&& other) noexcept;
+    // Releases, ignoring errors. Never throws.
+    ~simple_lock_file();
+
+    bool owns_lock() const noexcept;
+    lock_mode mode() const noexcept { return mode_; }
+    // The path as given to the constructor.
+    const boost::filesystem::path& path() const noexcept { return path_; }
+
+    // Whether a lock is held and the path still names the locked file. False
+    // when someone deleted or replaced the file while it was held: the lock
+    // then protects nothing, since a newcomer creates and locks a new file at
+    // the path (no lock-file library can prevent that; never delete lock
+    // files). The check costs one lstat(2).
+    bool verify() const noexcept;
+
+    // Releases the lock; does nothing if none is held. The lock is released
+    // even when an error (such as EIO from close(2)) is reported.
+    void close();
+    void close(boost::system::error_code& ec) noexcept;
+
+    // The file's whole content, read through the lock's own descriptor (a
+    // second descriptor of the file, opened and closed by this process, would
+    // silently drop its fcntl lock). Precondition: owns_lock().
+    std::string read_content() const;
+    std::string read_content(boost::system::error_code& ec) const;
+
+    // Replaces the file's content: writes at offset 0, then truncates to the
+    // written length. Precondition: owns_lock().
+    void write_content(std::string_view content);
+    void write_content(std::string_view content, boost::system::error_code& ec);
+
+    // The descriptor that holds the lock, for reading and writing the file
+    // (never close it, and never change its locks). Precondition: owns_lock().
+    native_handle_type native_handle() const noexcept;
+
+private:
+    std::shared_ptr<detail::lock_entry> entry_;
+    boost::filesystem::path path_;
+    lock_mode mode_ = lock_mode::exclusive;
+};
+
+} // namespace lockfile
+
+#endif // LOCKFILE_SIMPLE_LOCK_FILE_HPP_INCLUDED

@@ -1,0 +1,39 @@
+#ifndef LOCKFILE_WHO_HOLDS_HPP_INCLUDED
+#define LOCKFILE_WHO_HOLDS_HPP_INCLUDED
+
+#include <lockfile/path_arg.hpp>
+
+#include <boost/system/error_code.hpp>
+
+#include <optional>
+#include <string>
+
+namespace lockfile {
+
+// What a lock file says about its holder.
+struct holder_info {
+    // The file's bytes, unchanged (" 4242;build-3\n").
+    std::string content;
+    // Parsed from content written by the templates "{pid}" and
+    // "{pid};{hostname}"; empty when the content has another shape.
+    std::optional<long> pid;
+    std::string hostname;
+};
+
+// Reads what the last exclusive lock_file holder wrote into the lock file.
+// The content stays after a release (the file is never cleared), so it names
+// the current holder only while the file is locked. Safe to call from the
+// process that holds the lock: it reads through the lock's own descriptor and
+// never drops the lock. Never creates, locks or changes the file.
+//
+// Errors: those of opening the file for reading (ENOENT, ELOOP for a
+// symlink, error::not_a_regular_file...). Thread-safe.
+holder_info who_holds(path_arg path);
+holder_info who_holds(path_arg path, boost::system::error_code& ec);
+
+// Parses content as written by lock_file (" PID\n" or " PID;HOST\n").
+holder_info parse_holder(std::string content);
+
+} // namespace lockfile
+
+#endif // LOCKFILE_WHO_HOLDS_HPP_INCLUDED

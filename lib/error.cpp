@@ -1,0 +1,65 @@
+#include <lockfile/error.hpp>
+
+
+namespace lockfile {
+
+namespace {
+
+class lockfile_category_impl final : public boost::system::error_category {
+public:
+    const char* name() const noexcept override { return "lockfile"; }
+
+    std::string message(int value) const override
+    {
+        switch (static_cast<error>(value)) {
+        case error::already_locked:
+            return "the file is locked by another holder";
+        case error::bad_template:
+            return "bad content template (allowed: {pid}, {hostname}, {{, }})";
+        case error::not_a_regular_file:
+            return "not a regular file (a FIFO, device or socket cannot be a lock file)";
+        case error::file_replaced:
+            return "the lock file was removed or replaced while being locked";
+        }
+        return "unknown lockfile error";
+    }
+
+    // Lets callers test contention portably: ec == errc::resource_unavailable_try_again.
+    boost::system::error_condition default_error_condition(int value) const noexcept override
+    {
+        if (static_cast<error>(value) == error::already_locked)
+            return boost::system::errc::resource_unavailable_try_again;
+        return {value, *this};
+    }
+};
+
+} // namespace
+
+const boost::system::error_category& lockfile_category() noexcept
+{
+    static const lockfile_category_impl instance;
+    return instance;
+}
+
+namespace {
+
+std::string describe(const boost::system::error_code& ec, const boost::filesystem::path& path,
+                     const char* action)
+{
+    std::string text = std::string("Couldn't ") + action + " '" + path.string() + "'";
+    // Contention reads exactly as zc.lockfile's LockError.
+    if (ec != error::already_locked)
+        text += ": " + ec.message();
+    return text;
+}
+
+} // namespace
+
+lock_error::lock_error(boost::system::error_code ec, boost::filesystem::path path, const char* action)
+    : boost::system::system_error(ec),
+      path_(std::move(path)),
+      message_(describe(ec, path_, action))
+{
+}
+
+} // namespace lockfile

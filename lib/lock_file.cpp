@@ -1,0 +1,71 @@
+#include <lockfile/lock_file.hpp>
+
+#include "content_template.hpp"
+#include "throw_on_error.hpp"
+
+#include <string>
+
+namespace lockfile {
+
+namespace {
+
+lock_options with_template(std::string_view content_template)
+{
+    lock_options options;
+    options.content_template = std::string(content_template);
+    return options;
+}
+
+} // namespace
+
+lock_file::lock_file(path_arg path) : lock_file(path, lock_options{}) {}
+
+lock_file::lock_file(path_arg path, std::string_view content_template)
+    : lock_file(path, with_template(content_template))
+{
+}
+
+lock_file::lock_file(path_arg path, const lock_options& options)
+{
+    boost::system::error_code ec;
+    acquire(path, options, ec);
+    detail::throw_on_error(ec, path.get());
+}
+
+lock_file::lock_file(path_arg path, boost::system::error_code& ec)
+    : lock_file(path, lock_options{}, ec)
+{
+}
+
+lock_file::lock_file(path_arg path, std::string_view content_template,
+                     boost::system::error_code& ec)
+    : lock_file(path, with_template(content_template), ec)
+{
+}
+
+lock_file::lock_file(path_arg path, const lock_options& options, boost::system::error_code& ec)
+{
+    acquire(path, options, ec);
+}
+
+void lock_file::acquire(const path_arg& path, const lock_options& options,
+                        boost::system::error_code& ec)
+{
+    // A bad template is reported before any file is opened.
+    const std::string content = detail::render_content(options.content_template, ec);
+    if (ec)
+        return;
+    simple_lock_file lock(path, simple_lock_options{options.mode, options.permissions}, ec);
+    if (ec)
+        return;
+    if (options.mode == lock_mode::exclusive) {
+        // The leading space: on Windows byte 0 is the locked byte, and
+        // zc.lockfile's readers read from offset 1.
+        lock.write_content(" " + content + "\n", ec);
+        if (ec)
+            return; // `lock` releases on the way out, before the caller sees ec
+    }
+    lock_ = std::move(lock);
+}
+
+} // namespace lockfile

@@ -1,0 +1,150 @@
+#include "posix_file.hpp"
+
+#include <lockfile/error.hpp>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+namespace lockfile {
+namespace detail {
+
+namespace {
+
+constexpr int safe_open_flags = O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY;
+
+// Refuses anything but a regular file (open(2) already refused directories
+// opened for writing, and symlinks through O_NOFOLLOW).
+int keep_if_regular(int fd, file_id& id, boost::system::error_code& ec)
+{
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        ec = last_system_error();
+    } else if (!S_ISREG(st.st_mode)) {
+        ec = S_ISDIR(st.st_mode) ? boost::system::error_code(EISDIR, boost::system::system_category())
+                                 : make_error_code(error::not_a_regular_file);
+    } else {
+        id = {st.st_dev, st.st_ino};
+        ec.clear();
+        return fd;
+    }
+    ::close(fd);
+    return -1;
+}
+
+int open_or_error(const boost::filesystem::path& path, int flags, mode_t mode,
+                  boost::system::error_code& ec)
+{
+    int fd;
+    do
+        fd = ::open(path.c_str(), flags, mode);
+    while (fd < 0 && errno == EINTR);
+    if (fd < 0)
+        ec = last_system_error();
+    return fd;
+}
+
+} // namespace
+
+boost::system::error_code last_system_error()
+{
+    return {errno, boost::system::system_category()};
+}
+
+bool identify_path(const boost::filesystem::path& path, file_id& id, boost::system::error_code& ec)
+{
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) {
+        ec = last_system_error();
+        return false;
+    }
+    id = {st.st_dev, st.st_ino};
+    ec.clear();
+    return true;
+}
+
+int open_lock_file(const boost::filesystem::path& path, boost::filesystem::perms permissions,
+                   file_id& id, boost::system::error_code& ec)
+{
+    // The existing file first: O_CREAT on another user's file in a sticky
+    // directory fails under fs.protected_regular even though it exists.
+    int fd = open_or_error(path, O_RDWR | safe_open_flags, 0, ec);
+    if (fd < 0 && ec.value() == ENOENT)
+        fd = open_or_error(path, O_RDWR | O_CREAT | safe_open_flags,
+                           static_cast<mode_t>(permissions & boost::filesystem::perms_mask), ec);
+    return fd < 0 ? -1 : keep_if_regular(fd, id, ec);
+}
+
+int open_for_reading(const boost::filesystem::path& path, file_id& id,
+                     boost::system::error_code& ec)
+{
+    const int fd = open_or_error(path, O_RDONLY | safe_open_flags, 0, ec);
+    return fd < 0 ? -1 : keep_if_regular(fd, id, ec);
+}
+
+file_id identify_descriptor(int fd, boost::system::error_code& ec)
+{
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        ec = last_system_error();
+        return {};
+    }
+    ec.clear();
+    return {st.st_dev, st.st_ino};
+}
+
+std::string read_all(int fd, boost::system::error_code& ec)
+{
+    std::string content;
+    char buffer[4096];
+    for (;;) {
+        const ssize_t n = ::pread(fd, buffer, sizeof buffer, static_cast<off_t>(content.size()));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            ec = last_system_error();
+            return {};
+        }
+        if (n == 0)
+            break;
+        content.append(buffer, static_cast<std::size_t>(n));
+    }
+    ec.clear();
+    return content;
+}
+
+void replace_content(int fd, std::string_view content, boost::system::error_code& ec)
+{
+    std::size_t written = 0;
+    while (written < content.size()) {
+        const ssize_t n = ::pwrite(fd, content.data() + written, content.size() - written,
+                                   static_cast<off_t>(written));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            ec = last_system_error();
+            return;
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    if (::ftruncate(fd, static_cast<off_t>(content.size())) != 0) {
+        ec = last_system_error();
+        return;
+    }
+    ec.clear();
+}
+
+void close_descriptor(int fd, boost::system::error_code& ec)
+{
+    // POSIX leaves the descriptor state unspecified after EINTR; Linux has
+    // always closed it, so it is never retried.
+    if (::close(fd) != 0 && errno != EINTR)
+        ec = last_system_error();
+    else
+        ec.clear();
+}
+
+} // namespace detail
+} // namespace lockfile

@@ -1,0 +1,118 @@
+#include <lockfile/simple_lock_file.hpp>
+
+#include "posix_file.hpp"
+#include "registry.hpp"
+#include "throw_on_error.hpp"
+
+#include <cassert>
+#include <utility>
+
+namespace lockfile {
+
+simple_lock_file::simple_lock_file() noexcept = default;
+
+simple_lock_file::simple_lock_file(path_arg path, const simple_lock_options& options)
+    : path_(path.get()), mode_(options.mode)
+{
+    boost::system::error_code ec;
+    entry_ = detail::registry::instance().acquire(path_, options, ec);
+    detail::throw_on_error(ec, path_);
+}
+
+simple_lock_file::simple_lock_file(path_arg path, boost::system::error_code& ec)
+    : simple_lock_file(path, simple_lock_options{}, ec)
+{
+}
+
+simple_lock_file::simple_lock_file(path_arg path, const simple_lock_options& options,
+                                   boost::system::error_code& ec)
+    : path_(path.get()), mode_(options.mode)
+{
+    entry_ = detail::registry::instance().acquire(path_, options, ec);
+}
+
+simple_lock_file::simple_lock_file(simple_lock_file&& other) noexcept
+    : entry_(std::move(other.entry_)), path_(std::move(other.path_)), mode_(other.mode_)
+{
+}
+
+simple_lock_file& simple_lock_file::operator=(simple_lock_file&& other) noexcept
+{
+    if (this != &other) {
+        boost::system::error_code ignored;
+        close(ignored);
+        entry_ = std::move(other.entry_);
+        path_ = std::move(other.path_);
+        mode_ = other.mode_;
+    }
+    return *this;
+}
+
+simple_lock_file::~simple_lock_file()
+{
+    boost::system::error_code ignored;
+    close(ignored);
+}
+
+bool simple_lock_file::owns_lock() const noexcept
+{
+    return entry_ != nullptr;
+}
+
+bool simple_lock_file::verify() const noexcept
+{
+    if (!entry_)
+        return false;
+    boost::system::error_code ec;
+    detail::file_id now;
+    return detail::identify_path(path_, now, ec) && now == entry_->id;
+}
+
+void simple_lock_file::close()
+{
+    boost::system::error_code ec;
+    close(ec);
+    detail::throw_on_error(ec, path_, "unlock");
+}
+
+void simple_lock_file::close(boost::system::error_code& ec) noexcept
+{
+    ec.clear();
+    if (const auto entry = std::exchange(entry_, nullptr))
+        detail::registry::instance().release(entry, ec);
+}
+
+std::string simple_lock_file::read_content() const
+{
+    boost::system::error_code ec;
+    std::string content = read_content(ec);
+    detail::throw_on_error(ec, path_, "read");
+    return content;
+}
+
+std::string simple_lock_file::read_content(boost::system::error_code& ec) const
+{
+    assert(owns_lock());
+    return detail::read_all(entry_->fd, ec);
+}
+
+void simple_lock_file::write_content(std::string_view content)
+{
+    boost::system::error_code ec;
+    write_content(content, ec);
+    detail::throw_on_error(ec, path_, "write");
+}
+
+void simple_lock_file::write_content(std::string_view content, boost::system::error_code& ec)
+{
+    assert(owns_lock());
+    detail::replace_content(entry_->fd, content, ec);
+}
+
+simple_lock_file::native_handle_type simple_lock_file::native_handle() const noexcept
+{
+    assert(owns_lock());
+    return entry_->fd;
+}
+
+} // namespace lockfile

@@ -1,0 +1,20 @@
+#ifndef LOCKFILE_LIB_THROW_ON_ERROR_HPP_INCLUDED
+#define LOCKFILE_LIB_THROW_ON_ERROR_HPP_INCLUDED
+
+#include <lockfile/error.hpp>
+
+namespace lockfile {
+namespace detail {
+
+// The throwing overloads are the error_code ones followed by this.
+inline void throw_on_error(const boost::system::error_code& ec, const boost::filesystem::path& path,
+                           const char* action = "lock")
+{
+    if (ec)
+        throw lock_error(ec, path, action);
+}
+
+} // namespace detail
+} // namespace lockfile
+
+#endif // LOCKFILE_LIB_THROW_ON_ERROR_HPP_INCLUDED

@@ -1,0 +1,45 @@
+#include <lockfile/who_holds.hpp>
+
+#include "registry.hpp"
+#include "throw_on_error.hpp"
+
+
+namespace lockfile {
+
+holder_info who_holds(path_arg path)
+{
+    boost::system::error_code ec;
+    holder_info holder = who_holds(path, ec);
+    detail::throw_on_error(ec, path.get(), "read");
+    return holder;
+}
+
+holder_info who_holds(path_arg path, boost::system::error_code& ec)
+{
+    std::string content = detail::registry::instance().read_file(path.get(), ec);
+    if (ec)
+        return {};
+    return parse_holder(std::move(content));
+}
+
+holder_info parse_holder(std::string content)
+{
+    holder_info holder;
+    std::string_view text = content;
+    if (!text.empty() && text.front() == ' ')
+        text.remove_prefix(1);
+    if (!text.empty() && text.back() == '\n')
+        text.remove_suffix(1);
+    const std::string_view pid = text.substr(0, text.find(';'));
+    const bool digits = !pid.empty() && pid.size() <= 18 &&
+                        pid.find_first_not_of("0123456789") == std::string_view::npos;
+    if (digits) {
+        holder.pid = std::stol(std::string(pid));
+        if (pid.size() < text.size())
+            holder.hostname = std::string(text.substr(pid.size() + 1));
+    }
+    holder.content = std::move(content);
+    return holder;
+}
+
+} // namespace lockfile

@@ -1,0 +1,124 @@
+// The helper process of lockfile's inter-process tests.
+//
+// usage: lock_helper hold|try [--shared] [--boost] [--template T] PATH
+//
+// hold: takes the lock, prints "locked", holds it until standard input
+//       closes, then releases and exits 0.
+// try:  exits 0 if it got the lock (and releases it).
+// Both exit 1 on contention (printing "busy") and 2 on any other error.
+// --boost uses a plain boost::interprocess::file_lock (fcntl family) in place
+// of the library, as a Boost user's program would.
+
+#include <lockfile.hpp>
+
+#include <boost/interprocess/sync/file_lock.hpp>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <iostream>
+#include <optional>
+#include <string>
+
+namespace {
+
+struct arguments {
+    std::string action;
+    bool shared = false;
+    bool boost = false;
+    std::string content_template = "{pid}";
+    std::string path;
+};
+
+std::optional<arguments> parse(int argc, char** argv)
+{
+    arguments args;
+    if (argc < 3)
+        return std::nullopt;
+    args.action = argv[1];
+    for (int i = 2; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--shared")
+            args.shared = true;
+        else if (arg == "--boost")
+            args.boost = true;
+        else if (arg == "--template" && i + 1 < argc)
+            args.content_template = argv[++i];
+        else
+            args.path = arg;
+    }
+    if ((args.action != "hold" && args.action != "try") || args.path.empty())
+        return std::nullopt;
+    return args;
+}
+
+void wait_for_stdin_to_close()
+{
+    char buffer[64];
+    while (::read(0, buffer, sizeof buffer) > 0) {
+    }
+}
+
+int report_contention()
+{
+    std::cout << "busy" << std::endl;
+    return 1;
+}
+
+// The library's lock; the same flow for both actions.
+int with_library(const arguments& args)
+{
+    lockfile::lock_options options;
+    options.content_template = args.content_template;
+    options.mode = args.shared ? lockfile::lock_mode::shared : lockfile::lock_mode::exclusive;
+    boost::system::error_code ec;
+    lockfile::lock_file lock(args.path, options, ec);
+    if (ec == lockfile::error::already_locked)
+        return report_contention();
+    if (ec) {
+        std::cout << "error: " << ec.message() << std::endl;
+        return 2;
+    }
+    if (args.action == "hold") {
+        std::cout << "locked" << std::endl;
+        wait_for_stdin_to_close();
+    }
+    lock.close();
+    return 0;
+}
+
+// Plain Boost, as a Boost user's program would lock the same file.
+int with_boost(const arguments& args)
+{
+    // file_lock needs an existing file; create it without truncating.
+    const int fd = ::open(args.path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (fd >= 0)
+        ::close(fd);
+    boost::interprocess::file_lock lock(args.path.c_str());
+    const bool acquired = args.shared ? lock.try_lock_sharable() : lock.try_lock();
+    if (!acquired)
+        return report_contention();
+    if (args.action == "hold") {
+        std::cout << "locked" << std::endl;
+        wait_for_stdin_to_close();
+    }
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    const auto args = parse(argc, argv);
+    if (!args) {
+        std::cerr << "usage: lock_helper hold|try [--shared] [--boost] [--template T] PATH\n";
+        return 2;
+    }
+    try {
+        return args->boost ? with_boost(*args) : with_library(*args);
+    } catch (const std::exception& e) {
+        std::cout << "error: " << e.what() << std::endl;
+        return 2;
+    }
+}

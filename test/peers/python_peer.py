@@ -1,0 +1,50 @@
+"""A Python lock peer for lockfile's interoperability tests.
+
+usage: python_peer.py zc|filelock|fasteners hold|try PATH
+
+hold: prints "locked" once it holds the lock, releases when stdin closes.
+try:  exits 0 if it got the lock (and releases it), 1 on contention.
+Anything else (a traceback) exits with another status.
+"""
+import sys
+
+
+def acquire(kind, path):
+    """Returns a release function, or None on contention."""
+    if kind == "zc":
+        import zc.lockfile
+        try:
+            lock = zc.lockfile.LockFile(path)
+        except zc.lockfile.LockError:
+            return None
+        return lock.close
+    if kind == "filelock":
+        import filelock
+        lock = filelock.FileLock(path)
+        try:
+            lock.acquire(timeout=0)
+        except filelock.Timeout:
+            return None
+        return lock.release
+    if kind == "fasteners":
+        import fasteners
+        lock = fasteners.InterProcessLock(path)
+        if not lock.acquire(blocking=False):
+            return None
+        return lock.release
+    raise SystemExit("unknown peer kind " + kind)
+
+
+def main():
+    kind, action, path = sys.argv[1:4]
+    release = acquire(kind, path)
+    if release is None:
+        print("busy", flush=True)
+        sys.exit(1)
+    if action == "hold":
+        print("locked", flush=True)
+        sys.stdin.read()
+    release()
+
+
+main()

@@ -1,0 +1,129 @@
+#include "child_process.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace lockfile_test {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& what)
+{
+    throw std::runtime_error(what + ": " + std::strerror(errno));
+}
+
+void make_pipe(int fds[2])
+{
+    if (::pipe2(fds, O_CLOEXEC) != 0)
+        fail("pipe2");
+}
+
+} // namespace
+
+child_process::child_process(std::vector<std::string> argv)
+{
+    int in[2], out[2];
+    make_pipe(in);
+    make_pipe(out);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, in[0], 0);
+    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+    std::vector<char*> args;
+    for (auto& arg : argv)
+        args.push_back(arg.data());
+    args.push_back(nullptr);
+    const int error = ::posix_spawnp(&pid_, args[0], &actions, nullptr, args.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(in[0]);
+    ::close(out[1]);
+    stdin_fd_ = in[1];
+    stdout_fd_ = out[0];
+    if (error != 0) {
+        errno = error;
+        fail("posix_spawnp " + argv[0]);
+    }
+}
+
+child_process::~child_process()
+{
+    close_stdin();
+    if (pid_ > 0) {
+        ::kill(pid_, SIGKILL);
+        int status;
+        while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+        }
+    }
+    if (stdout_fd_ >= 0)
+        ::close(stdout_fd_);
+}
+
+std::string child_process::read_line(std::chrono::milliseconds timeout)
+{
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        const auto newline = buffer_.find('\n');
+        if (newline != std::string::npos) {
+            std::string line = buffer_.substr(0, newline);
+            buffer_.erase(0, newline + 1);
+            return line;
+        }
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        pollfd p{stdout_fd_, POLLIN, 0};
+        const int ready = left.count() > 0 ? ::poll(&p, 1, static_cast<int>(left.count())) : 0;
+        if (ready < 0 && errno == EINTR)
+            continue;
+        if (ready <= 0)
+            throw std::runtime_error("no line from the helper in time; got '" + buffer_ + "'");
+        char chunk[256];
+        const ssize_t n = ::read(stdout_fd_, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            throw std::runtime_error("the helper's output ended; got '" + buffer_ + "'");
+        buffer_.append(chunk, static_cast<std::size_t>(n));
+    }
+}
+
+void child_process::close_stdin()
+{
+    if (stdin_fd_ >= 0)
+        ::close(stdin_fd_);
+    stdin_fd_ = -1;
+}
+
+void child_process::kill(int signal)
+{
+    if (::kill(pid_, signal) != 0)
+        fail("kill");
+}
+
+int child_process::wait()
+{
+    int status = 0;
+    while (::waitpid(pid_, &status, 0) < 0)
+        if (errno != EINTR)
+            fail("waitpid");
+    pid_ = -1;
+    return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+}
+
+int run(std::vector<std::string> argv)
+{
+    child_process child(std::move(argv));
+    child.close_stdin();
+    return child.wait();
+}
+
+} // namespace lockfile_test

@@ -1,0 +1,51 @@
+#ifndef LOCKFILE_TEST_CHILD_PROCESS_HPP_INCLUDED
+#define LOCKFILE_TEST_CHILD_PROCESS_HPP_INCLUDED
+
+// A helper process for inter-process tests: started with posix_spawn, its
+// standard input and output are pipes to the test, which synchronises with
+// it by reading the lines it prints (never by sleeping).
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace lockfile_test {
+
+class child_process {
+public:
+    // argv[0] is looked up in PATH if it has no slash.
+    explicit child_process(std::vector<std::string> argv);
+    child_process(const child_process&) = delete;
+    child_process& operator=(const child_process&) = delete;
+    // Kills the process if it still runs, and reaps it.
+    ~child_process();
+
+    pid_t pid() const { return pid_; }
+
+    // The next line of its standard output, without the newline. Throws
+    // std::runtime_error when the output ends or nothing comes in time.
+    std::string read_line(std::chrono::milliseconds timeout = std::chrono::seconds(20));
+
+    // Closes its standard input: the helpers' signal to release and exit.
+    void close_stdin();
+
+    void kill(int signal);
+
+    // Waits for the end: the exit status, or 128 + N for signal N.
+    int wait();
+
+private:
+    pid_t pid_ = -1;
+    int stdin_fd_ = -1;
+    int stdout_fd_ = -1;
+    std::string buffer_;
+};
+
+// Runs argv to its end; returns its exit status as wait() does.
+int run(std::vector<std::string> argv);
+
+} // namespace lockfile_test
+
+#endif // LOCKFILE_TEST_CHILD_PROCESS_HPP_INCLUDED

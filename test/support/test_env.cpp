@@ -1,0 +1,121 @@
+#include "test_env.hpp"
+
+#include <boost/filesystem/operations.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
+
+namespace lockfile_test {
+
+namespace {
+
+// The test executables get the helper and the Python peer as arguments
+// (CMake's add_test and b2's run pass the same two).
+std::string argument(int index, const char* what)
+{
+    const auto& suite = boost::unit_test::framework::master_test_suite();
+    if (suite.argc <= index)
+        throw std::runtime_error(std::string("missing argument: the path of ") + what);
+    return suite.argv[index];
+}
+
+std::vector<std::string> python_peer(const char* kind, const char* action, const std::string& path)
+{
+    // Debian's interpreter: the peers are Debian's python3-* packages.
+    return {"/usr/bin/python3", argument(2, "test/peers/python_peer.py"), kind, action, path};
+}
+
+template <const char* Kind> std::vector<std::string> python_hold(const std::string& path)
+{
+    return python_peer(Kind, "hold", path);
+}
+
+template <const char* Kind> std::vector<std::string> python_try(const std::string& path)
+{
+    return python_peer(Kind, "try", path);
+}
+
+constexpr char zc[] = "zc";
+constexpr char filelock[] = "filelock";
+constexpr char fasteners[] = "fasteners";
+
+std::vector<std::string> flock_hold(const std::string& path)
+{
+    return {"flock", "-n", path, "-c", "echo locked; exec cat >/dev/null"};
+}
+
+std::vector<std::string> flock_try(const std::string& path)
+{
+    return {"flock", "-n", "-E", "1", path, "true"};
+}
+
+std::vector<std::string> boost_hold(const std::string& path)
+{
+    return helper({"hold", "--boost", path});
+}
+
+std::vector<std::string> boost_try(const std::string& path)
+{
+    return helper({"try", "--boost", path});
+}
+
+} // namespace
+
+temp_dir::temp_dir()
+{
+    path = boost::filesystem::temp_directory_path() /
+           boost::filesystem::unique_path("lockfile-test-%%%%-%%%%-%%%%");
+    boost::filesystem::create_directory(path);
+    boost::filesystem::permissions(path, boost::filesystem::perms(0755));
+}
+
+temp_dir::~temp_dir()
+{
+    boost::system::error_code ignored;
+    boost::filesystem::remove_all(path, ignored);
+}
+
+std::vector<std::string> helper(std::vector<std::string> args)
+{
+    args.insert(args.begin(), argument(1, "the lock_helper program"));
+    return args;
+}
+
+const std::vector<peer>& flock_family()
+{
+    static const std::vector<peer> peers = {
+        {"zc.lockfile", python_hold<zc>, python_try<zc>},
+        {"py-filelock", python_hold<filelock>, python_try<filelock>},
+        {"flock(1)", flock_hold, flock_try},
+    };
+    return peers;
+}
+
+const std::vector<peer>& fcntl_family()
+{
+    static const std::vector<peer> peers = {
+        {"boost::interprocess::file_lock", boost_hold, boost_try},
+        {"fasteners", python_hold<fasteners>, python_try<fasteners>},
+    };
+    return peers;
+}
+
+std::string read_file(const boost::filesystem::path& path)
+{
+    std::ifstream in(path.string(), std::ios::binary);
+    if (!in)
+        throw std::runtime_error("cannot read " + path.string());
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void write_file(const boost::filesystem::path& path, const std::string& content)
+{
+    std::ofstream out(path.string(), std::ios::binary | std::ios::trunc);
+    out << content;
+    if (!out.flush())
+        throw std::runtime_error("cannot write " + path.string());
+}
+
+} // namespace lockfile_test

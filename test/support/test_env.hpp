@@ -1,0 +1,60 @@
+#ifndef LOCKFILE_TEST_TEST_ENV_HPP_INCLUDED
+#define LOCKFILE_TEST_TEST_ENV_HPP_INCLUDED
+
+// What every test suite shares: a fresh directory per test case, and the
+// command lines of the helper processes and peers that take part.
+
+#include <lockfile/error.hpp>
+
+#include <boost/filesystem/path.hpp>
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace lockfile_test {
+
+// A fresh directory (mode 0755) under the system's temporary directory,
+// removed with everything in it at the end of the test case.
+struct temp_dir {
+    temp_dir();
+    ~temp_dir();
+    temp_dir(const temp_dir&) = delete;
+    temp_dir& operator=(const temp_dir&) = delete;
+
+    boost::filesystem::path path;
+};
+
+// The project's helper (test/helper/lock_helper.cpp) with these arguments.
+// Its protocol, shared by every peer below: "hold" prints "locked" once it
+// holds the lock and releases when its standard input closes; "try" exits
+// 0 if it got the lock (and releases it), 1 on contention, 2 on error.
+std::vector<std::string> helper(std::vector<std::string> args);
+
+// A program that takes the lock another way, with the helper's protocol.
+struct peer {
+    std::string name;
+    std::vector<std::string> (*hold)(const std::string& path);
+    std::vector<std::string> (*attempt)(const std::string& path);
+};
+
+// zc.lockfile, py-filelock, util-linux flock(1): flock(2).
+const std::vector<peer>& flock_family();
+// Plain boost::interprocess::file_lock, python3-fasteners: fcntl locks.
+const std::vector<peer>& fcntl_family();
+
+// A file's bytes, and whether it is there.
+std::string read_file(const boost::filesystem::path& path);
+void write_file(const boost::filesystem::path& path, const std::string& content);
+
+} // namespace lockfile_test
+
+namespace lockfile {
+// Lets BOOST_TEST(ec == lockfile::error::...) print both sides.
+inline std::ostream& boost_test_print_type(std::ostream& out, error e)
+{
+    return out << make_error_code(e);
+}
+} // namespace lockfile
+
+#endif // LOCKFILE_TEST_TEST_ENV_HPP_INCLUDED
