@@ -5,6 +5,7 @@
 // command lines of the helper processes and peers that take part.
 
 #include <lockfile/error.hpp>
+#include <lockfile/lock_options.hpp>
 
 #include <boost/filesystem/path.hpp>
 
@@ -54,6 +55,10 @@ namespace lockfile {
 inline std::ostream& boost_test_print_type(std::ostream& out, error e)
 {
     return out << make_error_code(e);
+}
+inline std::ostream& boost_test_print_type(std::ostream& out, lock_mode mode)
+{
+    return out << (mode == lock_mode::shared ? "shared" : "exclusive");
 }
 } // namespace lockfile
 

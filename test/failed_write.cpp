@@ -1,0 +1,78 @@
+// A failure after the lock was taken (here: writing the content, refused by
+// RLIMIT_FSIZE) releases the lock before the error reaches the caller.
+#define BOOST_TEST_MODULE failed_write
+#include <boost/test/unit_test.hpp>
+
+#include <lockfile/lock_file.hpp>
+#include <lockfile/simple_lock_file.hpp>
+
+#include "support/child_process.hpp"
+#include "support/test_env.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace {
+
+bool another_process_can_lock(const boost::filesystem::path& path, const char* family)
+{
+    std::vector<std::string> args{"try"};
+    if (std::string(family) == "fcntl")
+        args.push_back("--boost");
+    args.push_back(path.string());
+    const int status = lockfile_test::run(lockfile_test::helper(args));
+    BOOST_REQUIRE(status <= 1);
+    return status == 0;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(content_write_failure_releases_the_lock, *boost::unit_test::timeout(30))
+{
+    lockfile_test::temp_dir dir;
+    const auto path = dir.path / "f.lock";
+    lockfile_test::write_file(path, ""); // exists, so that only the write needs space
+
+    int to_parent[2], to_child[2];
+    BOOST_REQUIRE(::pipe2(to_parent, O_CLOEXEC) == 0 && ::pipe2(to_child, O_CLOEXEC) == 0);
+    const pid_t child = ::fork();
+    BOOST_REQUIRE(child >= 0);
+    if (child == 0) {
+        ::close(to_parent[0]);
+        ::close(to_child[1]);
+        // No file may grow in this process: the content write fails (EFBIG).
+        ::signal(SIGXFSZ, SIG_IGN);
+        const rlimit no_growth{0, 0};
+        ::setrlimit(RLIMIT_FSIZE, &no_growth);
+        boost::system::error_code ec;
+        lockfile::lock_file lock(path, ec);
+        const char failed = ec == boost::system::errc::file_too_large && !lock.owns_lock() ? 'f' : 'x';
+        char go = 0;
+        if (::write(to_parent[1], &failed, 1) != 1 || ::read(to_child[0], &go, 1) != 1)
+            ::_exit(3);
+        // Released in this process too: a lock that writes nothing succeeds.
+        boost::system::error_code again;
+        lockfile::simple_lock_file simple(path, again);
+        const char relocked = again ? 'x' : 'r';
+        ::_exit(::write(to_parent[1], &relocked, 1) == 1 ? 0 : 3);
+    }
+    ::close(to_parent[1]);
+    ::close(to_child[0]);
+
+    char report = 0;
+    BOOST_REQUIRE(::read(to_parent[0], &report, 1) == 1);
+    BOOST_TEST(report == 'f');
+    // The child is alive and reported the failure: its kernel locks are gone.
+    BOOST_TEST(another_process_can_lock(path, "flock"));
+    BOOST_TEST(another_process_can_lock(path, "fcntl"));
+
+    BOOST_REQUIRE(::write(to_child[1], "g", 1) == 1);
+    BOOST_REQUIRE(::read(to_parent[0], &report, 1) == 1);
+    BOOST_TEST(report == 'r');
+    int status = 0;
+    BOOST_REQUIRE(::waitpid(child, &status, 0) == child);
+    BOOST_TEST(WIFEXITED(status));
+}

@@ -1,0 +1,50 @@
+// A lock held by another process is refused, and is ours once that process
+// releases it, exits, or is killed.
+#define BOOST_TEST_MODULE holder_exit
+#include <boost/test/unit_test.hpp>
+
+#include <lockfile/lock_file.hpp>
+
+#include "support/child_process.hpp"
+#include "support/test_env.hpp"
+
+#include <signal.h>
+
+namespace {
+
+bool can_lock(const boost::filesystem::path& path)
+{
+    boost::system::error_code ec;
+    lockfile::lock_file lock(path, ec);
+    BOOST_TEST((!ec || ec == lockfile::error::already_locked), ec.message());
+    return lock.owns_lock();
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(holder_releases_and_exits, *boost::unit_test::timeout(30))
+{
+    lockfile_test::temp_dir dir;
+    const auto path = dir.path / "f.lock";
+    lockfile_test::child_process holder(lockfile_test::helper({"hold", path.string()}));
+    BOOST_REQUIRE(holder.read_line() == "locked");
+    BOOST_TEST(!can_lock(path));
+    BOOST_CHECK_THROW(lockfile::lock_file{path}, lockfile::lock_error);
+
+    holder.close_stdin();
+    BOOST_TEST(holder.wait() == 0);
+    BOOST_TEST(can_lock(path));
+}
+
+BOOST_AUTO_TEST_CASE(holder_killed_with_sigkill, *boost::unit_test::timeout(30))
+{
+    lockfile_test::temp_dir dir;
+    const auto path = dir.path / "f.lock";
+    lockfile_test::child_process holder(lockfile_test::helper({"hold", path.string()}));
+    BOOST_REQUIRE(holder.read_line() == "locked");
+    BOOST_TEST(!can_lock(path));
+
+    holder.kill(SIGKILL);
+    BOOST_TEST(holder.wait() == 128 + SIGKILL);
+    BOOST_TEST(can_lock(path));
+}

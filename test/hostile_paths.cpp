@@ -1,0 +1,123 @@
+// Paths that must never be written through, hang, or be taken for a lock
+// file: each is a clear error naming the path and the cause.
+#define BOOST_TEST_MODULE hostile_paths
+#include <boost/test/unit_test.hpp>
+
+#include <lockfile/lock_file.hpp>
+
+#include "support/test_env.hpp"
+
+#include <boost/filesystem/operations.hpp>
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace {
+
+namespace errc = boost::system::errc;
+
+// The error of locking path, checking the message of the throwing form too.
+boost::system::error_code lock_error_of(const boost::filesystem::path& path)
+{
+    boost::system::error_code ec;
+    lockfile::lock_file lock(path, ec);
+    BOOST_TEST(!lock.owns_lock());
+    try {
+        lockfile::lock_file again(path);
+        BOOST_FAIL("no exception for " << path);
+    } catch (const lockfile::lock_error& e) {
+        BOOST_TEST(e.code() == ec);
+        BOOST_TEST(std::string(e.what()) ==
+                   "Couldn't lock '" + path.string() + "': " + ec.message());
+    }
+    return ec;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(symlink_to_a_file_is_refused_and_its_target_untouched,
+                     *boost::unit_test::timeout(10))
+{
+    lockfile_test::temp_dir dir;
+    const auto target = dir.path / "precious";
+    lockfile_test::write_file(target, "precious data");
+    struct stat before {};
+    BOOST_REQUIRE(::stat(target.c_str(), &before) == 0);
+    boost::filesystem::create_symlink(target, dir.path / "f.lock");
+
+    BOOST_TEST(lock_error_of(dir.path / "f.lock") == errc::too_many_symbolic_link_levels);
+
+    struct stat after {};
+    BOOST_REQUIRE(::stat(target.c_str(), &after) == 0);
+    BOOST_TEST(lockfile_test::read_file(target) == "precious data");
+    BOOST_TEST(after.st_mtim.tv_nsec == before.st_mtim.tv_nsec);
+    BOOST_TEST(after.st_mtim.tv_sec == before.st_mtim.tv_sec);
+}
+
+BOOST_AUTO_TEST_CASE(dangling_symlink_creates_nothing, *boost::unit_test::timeout(10))
+{
+    lockfile_test::temp_dir dir;
+    boost::filesystem::create_symlink(dir.path / "target", dir.path / "f.lock");
+    BOOST_TEST(lock_error_of(dir.path / "f.lock") == errc::too_many_symbolic_link_levels);
+    BOOST_TEST(!boost::filesystem::exists(dir.path / "target"));
+}
+
+BOOST_AUTO_TEST_CASE(fifo_is_an_error_not_a_hang, *boost::unit_test::timeout(10))
+{
+    lockfile_test::temp_dir dir;
+    BOOST_REQUIRE(::mkfifo((dir.path / "f.lock").c_str(), 0666) == 0);
+    BOOST_TEST(lock_error_of(dir.path / "f.lock") == lockfile::error::not_a_regular_file);
+}
+
+BOOST_AUTO_TEST_CASE(device_is_refused, *boost::unit_test::timeout(10))
+{
+    BOOST_TEST(lock_error_of("/dev/null") == lockfile::error::not_a_regular_file);
+}
+
+BOOST_AUTO_TEST_CASE(directory_is_refused, *boost::unit_test::timeout(10))
+{
+    lockfile_test::temp_dir dir;
+    boost::filesystem::create_directory(dir.path / "f.lock");
+    BOOST_TEST(lock_error_of(dir.path / "f.lock") == errc::is_a_directory);
+}
+
+BOOST_AUTO_TEST_CASE(missing_parent_directory, *boost::unit_test::timeout(10))
+{
+    lockfile_test::temp_dir dir;
+    BOOST_TEST(lock_error_of(dir.path / "no-such-dir" / "f.lock") ==
+               errc::no_such_file_or_directory);
+    BOOST_TEST(!boost::filesystem::exists(dir.path / "no-such-dir"));
+}
+
+BOOST_AUTO_TEST_CASE(empty_path, *boost::unit_test::timeout(10))
+{
+    BOOST_TEST(lock_error_of("") == errc::no_such_file_or_directory);
+}
+
+BOOST_AUTO_TEST_CASE(file_we_may_not_write, *boost::unit_test::timeout(10))
+{
+    lockfile_test::temp_dir dir;
+    const auto path = dir.path / "f.lock";
+    lockfile_test::write_file(path, " 1\n");
+    boost::filesystem::permissions(path, boost::filesystem::perms(0444));
+    if (::geteuid() != 0) {
+        BOOST_TEST(lock_error_of(path) == errc::permission_denied);
+        return;
+    }
+    // Root may write anything: check it as an unprivileged user, in a child.
+    const pid_t child = ::fork();
+    BOOST_REQUIRE(child >= 0);
+    if (child == 0) {
+        if (::setgid(65534) != 0 || ::setuid(65534) != 0)
+            ::_exit(100);
+        boost::system::error_code ec;
+        lockfile::lock_file lock(path, ec);
+        ::_exit(ec == errc::permission_denied ? 0 : 101);
+    }
+    int status = 0;
+    BOOST_REQUIRE(::waitpid(child, &status, 0) == child);
+    BOOST_TEST(WIFEXITED(status));
+    BOOST_TEST(WEXITSTATUS(status) == 0);
+    BOOST_TEST(lockfile_test::read_file(path) == " 1\n");
+}

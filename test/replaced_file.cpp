@@ -1,0 +1,49 @@
+// Someone deletes or replaces a held lock file. The lock then protects
+// nothing: a newcomer creates and locks a new file at the path. verify()
+// is how a holder finds out.
+#define BOOST_TEST_MODULE replaced_file
+#include <boost/test/unit_test.hpp>
+
+#include <lockfile/lock_file.hpp>
+
+#include "support/child_process.hpp"
+#include "support/test_env.hpp"
+
+#include <boost/filesystem/operations.hpp>
+
+BOOST_AUTO_TEST_CASE(verify_is_true_while_the_file_is_in_place, *boost::unit_test::timeout(10))
+{
+    lockfile_test::temp_dir dir;
+    lockfile::lock_file lock(dir.path / "f.lock");
+    BOOST_TEST(lock.verify());
+    lock.close();
+    BOOST_TEST(!lock.verify());
+}
+
+BOOST_AUTO_TEST_CASE(deleted_while_held, *boost::unit_test::timeout(30))
+{
+    lockfile_test::temp_dir dir;
+    const auto path = dir.path / "f.lock";
+    lockfile::lock_file lock(path);
+    boost::filesystem::remove(path);
+    BOOST_TEST(!lock.verify());
+
+    // The documented limit: a newcomer locks a new file at the path.
+    lockfile_test::child_process newcomer(lockfile_test::helper({"hold", path.string()}));
+    BOOST_TEST(newcomer.read_line() == "locked");
+    BOOST_TEST(!lock.verify());
+}
+
+BOOST_AUTO_TEST_CASE(replaced_while_held, *boost::unit_test::timeout(10))
+{
+    lockfile_test::temp_dir dir;
+    const auto path = dir.path / "f.lock";
+    lockfile::lock_file lock(path);
+    lockfile_test::write_file(dir.path / "other", "x");
+    boost::filesystem::rename(dir.path / "other", path);
+    BOOST_TEST(!lock.verify());
+
+    // In this process too the new file is another file.
+    lockfile::lock_file newcomer(path);
+    BOOST_TEST(newcomer.verify());
+}
