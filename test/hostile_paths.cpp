@@ -9,9 +9,13 @@
 
 #include <boost/filesystem/operations.hpp>
 
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <cstring>
 
 namespace {
 
@@ -73,6 +77,21 @@ BOOST_AUTO_TEST_CASE(fifo_is_an_error_not_a_hang, *boost::unit_test::timeout(10)
 BOOST_AUTO_TEST_CASE(device_is_refused, *boost::unit_test::timeout(10))
 {
     BOOST_TEST(lock_error_of("/dev/null") == lockfile::error::not_a_regular_file);
+}
+
+BOOST_AUTO_TEST_CASE(socket_is_refused, *boost::unit_test::timeout(10))
+{
+    lockfile_test::temp_dir dir;
+    const auto path = dir.path / "f.lock";
+    const int server = ::socket(AF_UNIX, SOCK_STREAM, 0);
+    BOOST_REQUIRE(server >= 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    BOOST_REQUIRE(path.string().size() < sizeof address.sun_path);
+    std::strcpy(address.sun_path, path.c_str());
+    BOOST_REQUIRE(::bind(server, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    BOOST_TEST(lock_error_of(path) == errc::no_such_device_or_address); // open(2) says ENXIO
+    ::close(server);
 }
 
 BOOST_AUTO_TEST_CASE(directory_is_refused, *boost::unit_test::timeout(10))

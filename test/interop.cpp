@@ -1,5 +1,5 @@
 // The same lock file excludes the peers of both lock families, both ways:
-// zc.lockfile, py-filelock and flock(1) (flock), plain Boost file_lock and
+// zc.lockfile, py-filelock, portalocker and flock(1) (flock), plain Boost file_lock and
 // fasteners (fcntl), and another process of this library.
 #define BOOST_TEST_MODULE interop
 #include <boost/test/unit_test.hpp>

@@ -1,10 +1,10 @@
 """A Python lock peer for lockfile's interoperability tests.
 
-usage: python_peer.py zc|filelock|fasteners hold|try PATH
+usage: python_peer.py zc|filelock|portalocker|fasteners hold|try PATH
 
 hold: prints "locked" once it holds the lock, releases when stdin closes.
 try:  exits 0 if it got the lock (and releases it), 1 on contention.
-Anything else (a traceback) exits with another status.
+Any other failure (a missing module...) exits 2, never 1.
 """
 import sys
 
@@ -26,6 +26,15 @@ def acquire(kind, path):
         except filelock.Timeout:
             return None
         return lock.release
+    if kind == "portalocker":
+        import portalocker
+        handle = open(path, "a")
+        try:
+            portalocker.lock(handle, portalocker.LOCK_EX | portalocker.LOCK_NB)
+        except portalocker.exceptions.LockException:
+            handle.close()
+            return None
+        return handle.close
     if kind == "fasteners":
         import fasteners
         lock = fasteners.InterProcessLock(path)
@@ -47,4 +56,8 @@ def main():
     release()
 
 
-main()
+try:
+    main()
+except Exception as error:  # never mistaken for contention
+    print("error:", repr(error), flush=True)
+    sys.exit(2)

@@ -39,6 +39,7 @@ template <const char* Kind> std::vector<std::string> python_try(const std::strin
 
 constexpr char zc[] = "zc";
 constexpr char filelock[] = "filelock";
+constexpr char portalocker[] = "portalocker";
 constexpr char fasteners[] = "fasteners";
 
 std::vector<std::string> flock_hold(const std::string& path)
@@ -88,6 +89,7 @@ const std::vector<peer>& flock_family()
     static const std::vector<peer> peers = {
         {"zc.lockfile", python_hold<zc>, python_try<zc>},
         {"py-filelock", python_hold<filelock>, python_try<filelock>},
+        {"portalocker", python_hold<portalocker>, python_try<portalocker>},
         {"flock(1)", flock_hold, flock_try},
     };
     return peers;

@@ -39,7 +39,7 @@ struct peer {
     std::vector<std::string> (*attempt)(const std::string& path);
 };
 
-// zc.lockfile, py-filelock, util-linux flock(1): flock(2).
+// zc.lockfile, py-filelock, portalocker, util-linux flock(1): flock(2).
 const std::vector<peer>& flock_family();
 // Plain boost::interprocess::file_lock, python3-fasteners: fcntl locks.
 const std::vector<peer>& fcntl_family();
