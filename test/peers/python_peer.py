@@ -41,7 +41,7 @@ def acquire(kind, path):
         if not lock.acquire(blocking=False):
             return None
         return lock.release
-    raise SystemExit("unknown peer kind " + kind)
+    raise ValueError("unknown peer kind " + kind)
 
 
 def main():
