@@ -11,7 +11,6 @@
 
 #include <unistd.h>
 
-#include <climits>
 #include <string>
 
 namespace {
@@ -20,14 +19,6 @@ std::string pid_text()
 {
     return std::to_string(::getpid());
 }
-
-std::string host_name()
-{
-    char name[HOST_NAME_MAX + 1] = {};
-    ::gethostname(name, sizeof name - 1);
-    return name;
-}
-
 } // namespace
 
 BOOST_AUTO_TEST_CASE(default_template_is_the_pid, *boost::unit_test::timeout(10))
@@ -42,7 +33,7 @@ BOOST_AUTO_TEST_CASE(pid_and_hostname, *boost::unit_test::timeout(10))
     lockfile_test::temp_dir dir;
     lockfile::lock_file lock(dir.path / "f.lock", "{pid};{hostname}");
     BOOST_TEST(lockfile_test::read_file(dir.path / "f.lock") ==
-               " " + pid_text() + ";" + host_name() + "\n");
+               " " + pid_text() + ";" + lockfile_test::host_name() + "\n");
 }
 
 BOOST_AUTO_TEST_CASE(doubled_braces_are_literal, *boost::unit_test::timeout(10))

@@ -10,6 +10,8 @@
 
 #include <signal.h>
 
+#include <functional>
+
 namespace {
 
 bool can_lock(const boost::filesystem::path& path)
@@ -20,9 +22,10 @@ bool can_lock(const boost::filesystem::path& path)
     return lock.owns_lock();
 }
 
-} // namespace
-
-BOOST_AUTO_TEST_CASE(holder_releases_and_exits, *boost::unit_test::timeout(30))
+// A helper holds the lock: we are refused. `end` ends the helper, with the
+// given exit status: from then on we get the lock.
+void refused_until_the_holder_ends(const std::function<void(lockfile_test::child_process&)>& end,
+                                   int status)
 {
     lockfile_test::temp_dir dir;
     const auto path = dir.path / "f.lock";
@@ -31,20 +34,19 @@ BOOST_AUTO_TEST_CASE(holder_releases_and_exits, *boost::unit_test::timeout(30))
     BOOST_TEST(!can_lock(path));
     BOOST_CHECK_THROW(lockfile::lock_file{path}, lockfile::lock_error);
 
-    holder.close_stdin();
-    BOOST_TEST(holder.wait() == 0);
+    end(holder);
+    BOOST_TEST(holder.wait() == status);
     BOOST_TEST(can_lock(path));
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(holder_releases_and_exits, *boost::unit_test::timeout(30))
+{
+    refused_until_the_holder_ends([](auto& holder) { holder.close_stdin(); }, 0);
 }
 
 BOOST_AUTO_TEST_CASE(holder_killed_with_sigkill, *boost::unit_test::timeout(30))
 {
-    lockfile_test::temp_dir dir;
-    const auto path = dir.path / "f.lock";
-    lockfile_test::child_process holder(lockfile_test::helper({"hold", path.string()}));
-    BOOST_REQUIRE(holder.read_line() == "locked");
-    BOOST_TEST(!can_lock(path));
-
-    holder.kill(SIGKILL);
-    BOOST_TEST(holder.wait() == 128 + SIGKILL);
-    BOOST_TEST(can_lock(path));
+    refused_until_the_holder_ends([](auto& holder) { holder.kill(SIGKILL); }, 128 + SIGKILL);
 }

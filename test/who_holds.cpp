@@ -14,19 +14,6 @@
 
 #include <unistd.h>
 
-#include <climits>
-
-namespace {
-
-std::string host_name()
-{
-    char name[HOST_NAME_MAX + 1] = {};
-    ::gethostname(name, sizeof name - 1);
-    return name;
-}
-
-} // namespace
-
 BOOST_AUTO_TEST_CASE(names_a_holder_in_another_process, *boost::unit_test::timeout(30))
 {
     lockfile_test::temp_dir dir;
@@ -37,8 +24,8 @@ BOOST_AUTO_TEST_CASE(names_a_holder_in_another_process, *boost::unit_test::timeo
 
     const lockfile::holder_info info = lockfile::who_holds(path);
     BOOST_TEST(info.pid.value_or(-1) == holder.pid());
-    BOOST_TEST(info.hostname == host_name());
-    BOOST_TEST(info.content == " " + std::to_string(holder.pid()) + ";" + host_name() + "\n");
+    BOOST_TEST(info.hostname == lockfile_test::host_name());
+    BOOST_TEST(info.content == " " + std::to_string(holder.pid()) + ";" + lockfile_test::host_name() + "\n");
 }
 
 BOOST_AUTO_TEST_CASE(asking_from_the_holder_keeps_both_locks, *boost::unit_test::timeout(30))

@@ -3,6 +3,9 @@
 #include <boost/filesystem/operations.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <unistd.h>
+
+#include <climits>
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
@@ -102,6 +105,13 @@ const std::vector<peer>& fcntl_family()
         {"fasteners", python_hold<fasteners>, python_try<fasteners>},
     };
     return peers;
+}
+
+std::string host_name()
+{
+    char name[HOST_NAME_MAX + 1] = {};
+    ::gethostname(name, sizeof name - 1);
+    return name;
 }
 
 std::string read_file(const boost::filesystem::path& path)

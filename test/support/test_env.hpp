@@ -44,7 +44,10 @@ const std::vector<peer>& flock_family();
 // Plain boost::interprocess::file_lock, python3-fasteners: fcntl locks.
 const std::vector<peer>& fcntl_family();
 
-// A file's bytes, and whether it is there.
+// This machine's name, as lock_file's {hostname} writes it.
+std::string host_name();
+
+// A file's bytes.
 std::string read_file(const boost::filesystem::path& path);
 void write_file(const boost::filesystem::path& path, const std::string& content);
 
