@@ -47,3 +47,26 @@ BOOST_AUTO_TEST_CASE(replaced_while_held, *boost::unit_test::timeout(10))
     lockfile::lock_file newcomer(path);
     BOOST_TEST(newcomer.verify());
 }
+
+BOOST_AUTO_TEST_CASE(replaced_between_open_and_lock, *boost::unit_test::timeout(30))
+{
+    // The shim replaces the file when the helper's library calls flock():
+    // the helper must end up holding both locks on the file now at the path,
+    // not a flock on the orphan it opened first.
+    lockfile_test::temp_dir dir;
+    const auto path = dir.path / "f.lock";
+    const auto replacement = dir.path / "replacement";
+    lockfile_test::write_file(path, "old");
+    lockfile_test::write_file(replacement, "new");
+    lockfile_test::child_process holder(
+        lockfile_test::helper({"hold", "--template", "holder", path.string()}),
+        {"LD_PRELOAD=" + lockfile_test::replace_on_flock_shim(),
+         "LOCKFILE_SHIM_PATH=" + path.string(), "LOCKFILE_SHIM_REPLACEMENT=" + replacement.string(),
+         "ASAN_OPTIONS=verify_asan_link_order=0"});
+    BOOST_REQUIRE(holder.read_line() == "locked");
+    BOOST_TEST(!boost::filesystem::exists(replacement)); // the shim did replace it
+
+    BOOST_TEST(lockfile_test::read_file(path) == " holder\n");
+    BOOST_TEST(lockfile_test::run({"flock", "-n", path.string(), "true"}) == 1);
+    BOOST_TEST(lockfile_test::run(lockfile_test::helper({"try", "--boost", path.string()})) == 1);
+}

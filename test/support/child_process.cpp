@@ -30,7 +30,8 @@ void make_pipe(int fds[2])
 
 } // namespace
 
-child_process::child_process(std::vector<std::string> argv)
+child_process::child_process(std::vector<std::string> argv,
+                             const std::vector<std::string>& environment)
 {
     int in[2], out[2];
     make_pipe(in);
@@ -43,7 +44,15 @@ child_process::child_process(std::vector<std::string> argv)
     for (auto& arg : argv)
         args.push_back(arg.data());
     args.push_back(nullptr);
-    const int error = ::posix_spawnp(&pid_, args[0], &actions, nullptr, args.data(), environ);
+    // The added variables first: getenv() finds the first of a name.
+    std::vector<std::string> variables(environment);
+    std::vector<char*> env;
+    for (auto& variable : variables)
+        env.push_back(variable.data());
+    for (char** inherited = environ; *inherited; ++inherited)
+        env.push_back(*inherited);
+    env.push_back(nullptr);
+    const int error = ::posix_spawnp(&pid_, args[0], &actions, nullptr, args.data(), env.data());
     posix_spawn_file_actions_destroy(&actions);
     ::close(in[0]);
     ::close(out[1]);

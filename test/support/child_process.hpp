@@ -15,8 +15,10 @@ namespace lockfile_test {
 
 class child_process {
 public:
-    // argv[0] is looked up in PATH if it has no slash.
-    explicit child_process(std::vector<std::string> argv);
+    // argv[0] is looked up in PATH if it has no slash. The environment is
+    // this process's, plus `environment` ("NAME=value" entries).
+    explicit child_process(std::vector<std::string> argv,
+                           const std::vector<std::string>& environment = {});
     child_process(const child_process&) = delete;
     child_process& operator=(const child_process&) = delete;
     // Kills the process if it still runs, and reaps it.

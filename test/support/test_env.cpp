@@ -14,20 +14,22 @@ namespace lockfile_test {
 
 namespace {
 
-// The test executables get the helper and the Python peer as arguments
-// (CMake's add_test and b2's run pass the same two).
-std::string argument(int index, const char* what)
+// The test executables get the helper, the Python peer and the shim as
+// arguments, in any order (b2 sorts them): each is found by its file name.
+std::string argument(const char* name)
 {
     const auto& suite = boost::unit_test::framework::master_test_suite();
-    if (suite.argc <= index)
-        throw std::runtime_error(std::string("missing argument: the path of ") + what);
-    return suite.argv[index];
+    for (int i = 1; i < suite.argc; ++i)
+        if (boost::filesystem::path(suite.argv[i]).filename().string().find(name) !=
+            std::string::npos)
+            return suite.argv[i];
+    throw std::runtime_error(std::string("missing argument: the path of ") + name);
 }
 
 std::vector<std::string> python_peer(const char* kind, const char* action, const std::string& path)
 {
     // Debian's interpreter: the peers are Debian's python3-* packages.
-    return {"/usr/bin/python3", argument(2, "test/peers/python_peer.py"), kind, action, path};
+    return {"/usr/bin/python3", argument("python_peer.py"), kind, action, path};
 }
 
 template <const char* Kind> std::vector<std::string> python_hold(const std::string& path)
@@ -83,8 +85,13 @@ temp_dir::~temp_dir()
 
 std::vector<std::string> helper(std::vector<std::string> args)
 {
-    args.insert(args.begin(), argument(1, "the lock_helper program"));
+    args.insert(args.begin(), argument("lock_helper"));
     return args;
+}
+
+std::string replace_on_flock_shim()
+{
+    return argument("replace_on_flock");
 }
 
 const std::vector<peer>& flock_family()

@@ -32,6 +32,9 @@ struct temp_dir {
 // 0 if it got the lock (and releases it), 1 on contention, 2 on error.
 std::vector<std::string> helper(std::vector<std::string> args);
 
+// The LD_PRELOAD shim test/shim/replace_on_flock.cpp.
+std::string replace_on_flock_shim();
+
 // A program that takes the lock another way, with the helper's protocol.
 struct peer {
     std::string name;
