@@ -20,15 +20,19 @@ public:
             return "not a regular file (a FIFO, device or socket cannot be a lock file)";
         case error::file_replaced:
             return "the lock file was removed or replaced while being locked";
+        case error::timed_out:
+            return "timed out waiting for the lock";
         }
         return "unknown lockfile error";
     }
 
-    // Lets callers test contention portably: ec == errc::resource_unavailable_try_again.
+    // Lets callers test portably: ec == errc::resource_unavailable_try_again.
     boost::system::error_condition default_error_condition(int value) const noexcept override
     {
         if (static_cast<error>(value) == error::already_locked)
             return boost::system::errc::resource_unavailable_try_again;
+        if (static_cast<error>(value) == error::timed_out)
+            return boost::system::errc::timed_out;
         return {value, *this};
     }
 };

@@ -56,15 +56,21 @@ void lock_file::acquire(const path_arg& path, const lock_options& options,
     if (ec)
         return;
     simple_lock_file lock(path, simple_lock_options{options.mode, options.permissions}, ec);
-    if (ec)
-        return;
-    if (options.mode == lock_mode::exclusive) {
+    if (!ec)
+        adopt(std::move(lock), content, ec);
+}
+
+void lock_file::adopt(simple_lock_file lock, const std::string& content,
+                      boost::system::error_code& ec)
+{
+    if (lock.mode() == lock_mode::exclusive) {
         // The leading space: on Windows byte 0 is the locked byte, and
         // zc.lockfile's readers read from offset 1.
         lock.write_content(" " + content + "\n", ec);
         if (ec)
             return; // `lock` releases on the way out, before the caller sees ec
     }
+    ec.clear();
     lock_ = std::move(lock);
 }
 

@@ -1,5 +1,6 @@
 #include "registry.hpp"
 
+#include "inotify.hpp"
 #include "kernel_locks.hpp"
 
 #include <lockfile/error.hpp>
@@ -7,13 +8,16 @@
 #include <pthread.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <utility>
+
 namespace lockfile {
 namespace detail {
 
 namespace {
 
 // How often the path may turn out to name another file than the one just
-// locked (someone deleting or replacing it) before acquire gives up.
+// locked (someone deleting or replacing it) before an attempt gives up.
 constexpr int max_replaced_attempts = 8;
 
 bool path_names(const boost::filesystem::path& path, const file_id& id)
@@ -21,6 +25,17 @@ bool path_names(const boost::filesystem::path& path, const file_id& id)
     boost::system::error_code ec;
     file_id now;
     return identify_path(path, now, ec) && now == id;
+}
+
+bool is_head(const lock_entry& entry, const waiter& w)
+{
+    return !entry.waiters.empty() && entry.waiters.front() == &w;
+}
+
+void dequeue(lock_entry& entry, waiter& w)
+{
+    entry.waiters.erase(std::remove(entry.waiters.begin(), entry.waiters.end(), &w),
+                        entry.waiters.end());
 }
 
 } // namespace
@@ -56,101 +71,282 @@ std::shared_ptr<lock_entry> registry::find_or_open(const boost::filesystem::path
     // one lstat and no descriptor.
     file_id seen;
     if (identify_path(path, seen, ec))
-        if (auto held = find(seen))
-            return held;
+        if (auto known = find(seen))
+            return known;
     fd = open(path, id, ec);
     if (fd < 0)
         return nullptr;
-    auto held = find(id); // the path was replaced by a held file in between
-    if (held) {
-        held->parked.push_back(fd);
+    auto known = find(id); // the path was replaced by a known file in between
+    if (known) {
+        known->parked.push_back(fd);
         fd = -1;
     }
-    return held;
-}
-
-std::shared_ptr<lock_entry> registry::join(const std::shared_ptr<lock_entry>& held, lock_mode mode,
-                                           boost::system::error_code& ec)
-{
-    const bool shareable = held->owner == ::getpid() && mode == lock_mode::shared &&
-                           held->mode == lock_mode::shared;
-    if (!shareable) {
-        ec = error::already_locked;
-        return nullptr;
-    }
-    ++held->holders;
-    ec.clear();
-    return held;
+    return known;
 }
 
 std::shared_ptr<lock_entry> registry::acquire(const boost::filesystem::path& path,
                                               const simple_lock_options& options,
                                               boost::system::error_code& ec)
 {
+    std::lock_guard<std::mutex> guard(mutex_);
+    return lock_path(path, options, nullptr, ec);
+}
+
+std::shared_ptr<lock_entry> registry::lock_path(const boost::filesystem::path& path,
+                                                const simple_lock_options& options, waiter* w,
+                                                boost::system::error_code& ec)
+{
     const auto open = [&](const boost::filesystem::path& p, file_id& id,
                           boost::system::error_code& e) {
         return open_lock_file(p, options.permissions, id, e);
     };
-    std::lock_guard<std::mutex> guard(mutex_);
+    const auto contention = [&](const std::shared_ptr<lock_entry>& entry) {
+        if (w) {
+            entry->waiters.push_back(w);
+            w->queued_on = entry;
+        }
+        ec = error::already_locked;
+        return nullptr;
+    };
     for (int attempt = 0; attempt < max_replaced_attempts; ++attempt) {
         int fd = -1;
         file_id id;
-        if (auto held = find_or_open(path, open, fd, id, ec))
-            return join(held, options.mode, ec);
-        if (fd < 0)
+        auto entry = find_or_open(path, open, fd, id, ec);
+        if (!entry && fd < 0)
             return nullptr;
-
-        auto entry = std::make_shared<lock_entry>();
-        entry->id = id;
-        entry->fd = fd;
-        entry->mode = options.mode;
-        ec = lock_new_file(path, *entry);
-        if (!ec) {
-            entry->holders = 1;
+        const bool fresh = !entry;
+        if (fresh) {
+            entry = std::make_shared<lock_entry>();
+            entry->id = id;
+            entry->fd = fd;
             entry->owner = ::getpid();
-            entries_.emplace(id, entry);
+        }
+        if (entry->owner != ::getpid()) {
+            ec = error::already_locked; // a forked child: the parent's file
+            return nullptr;
+        }
+        if (entry->holders > 0) {
+            const bool joinable = options.mode == lock_mode::shared &&
+                                  entry->mode == lock_mode::shared &&
+                                  (!w || entry->waiters.empty());
+            if (!joinable)
+                return contention(entry);
+            ++entry->holders;
+            ec.clear();
             return entry;
         }
-        ::close(fd); // no lock of this process is on that file
+        if (w && !entry->waiters.empty())
+            return contention(entry); // first come, first served
+        ec = take(path, *entry, options.mode);
+        if (fresh && (!ec || (ec == error::already_locked && w)))
+            entries_.emplace(id, entry);
+        if (!ec)
+            return entry;
+        if (ec == error::already_locked && w)
+            return contention(entry); // its descriptors stay open while it waits
+        if (fresh) {
+            boost::system::error_code ignored;
+            entry->mapped = false;
+            close_entry(entry, ignored);
+        } else if (ec == error::file_replaced) {
+            retire(*entry);
+        }
         if (ec != error::file_replaced)
             return nullptr;
     }
     return nullptr;
 }
 
-boost::system::error_code registry::lock_new_file(const boost::filesystem::path& path,
-                                                  lock_entry& entry)
+boost::system::error_code registry::take(const boost::filesystem::path& path, lock_entry& entry,
+                                         lock_mode mode)
+{
+    const boost::system::error_code ec = lock_kernel(path, entry, mode);
+    if (!ec) {
+        entry.holders = 1;
+        entry.mode = mode;
+    }
+    return ec;
+}
+
+boost::system::error_code registry::lock_kernel(const boost::filesystem::path& path,
+                                                lock_entry& entry, lock_mode mode)
 {
     boost::system::error_code ec;
     if (flock_is_independent(entry.fd)) {
-        ec = try_flock(entry.fd, entry.mode);
+        ec = try_flock(entry.fd, mode);
         if (ec)
             return ec;
         entry.flock_held = true;
     }
-    ec = open_fcntl_lock(path, entry.fcntl_lock);
-    if (!ec) {
-        const file_id opened = identify_descriptor(fcntl_lock_descriptor(entry.fcntl_lock), ec);
-        if (!ec && !(opened == entry.id)) {
-            dispose(detach_fcntl_lock_descriptor(entry.fcntl_lock));
-            ec = error::file_replaced;
+    if (fcntl_lock_descriptor(entry.fcntl_lock) < 0) {
+        ec = open_fcntl_lock(path, entry.fcntl_lock);
+        if (!ec) {
+            const file_id opened = identify_descriptor(fcntl_lock_descriptor(entry.fcntl_lock), ec);
+            if (!ec && !(opened == entry.id)) {
+                dispose(detach_fcntl_lock_descriptor(entry.fcntl_lock));
+                ec = error::file_replaced;
+            }
         }
     }
     if (!ec)
-        ec = try_fcntl_lock(entry.fcntl_lock, entry.mode);
+        ec = try_fcntl_lock(entry.fcntl_lock, mode);
     // Both locks held: the path must still name this file, or a newcomer
     // could lock a new file there while we believe we hold the lock.
     if (!ec && !path_names(path, entry.id)) {
-        fcntl_unlock(entry.fcntl_lock, entry.mode);
+        fcntl_unlock(entry.fcntl_lock, mode);
         ec = error::file_replaced;
     }
-    if (ec) {
-        if (entry.flock_held)
-            flock_unlock(entry.fd);
+    if (ec && entry.flock_held) {
+        flock_unlock(entry.fd);
         entry.flock_held = false;
-        entry.fcntl_lock = boost::interprocess::file_lock(); // closes Boost's descriptor
     }
     return ec;
+}
+
+void registry::unlock_kernel(lock_entry& entry) noexcept
+{
+    fcntl_unlock(entry.fcntl_lock, entry.mode);
+    if (entry.flock_held)
+        flock_unlock(entry.fd);
+    entry.flock_held = false;
+}
+
+std::shared_ptr<lock_entry> registry::acquire_or_wait(waiter& w, bool& watching,
+                                                      boost::system::error_code& ec)
+{
+    std::lock_guard<std::mutex> guard(mutex_);
+    watching = false;
+    if (w.handed) {
+        ec.clear();
+        return std::exchange(w.handed, nullptr);
+    }
+    if (const auto entry = w.queued_on) {
+        if (entry->holders > 0 || !is_head(*entry, w)) {
+            ec = error::already_locked; // queued behind this process's holder or waiters
+            return nullptr;
+        }
+        ec = take(w.path, *entry, w.options.mode);
+        if (!ec) {
+            dequeue(*entry, w);
+            w.queued_on = nullptr;
+            hand_over(entry); // shared waiters behind it join
+            return entry;
+        }
+        if (ec == error::already_locked) {
+            watching = true;
+            return nullptr;
+        }
+        if (ec == error::file_replaced) {
+            retire(*entry); // every waiter, this one too, starts afresh
+        } else {
+            dequeue(*entry, w);
+            w.queued_on = nullptr;
+            give_up(entry);
+            return nullptr;
+        }
+    }
+    auto entry = lock_path(w.path, w.options, &w, ec);
+    watching = !entry && ec == error::already_locked && w.queued_on &&
+               w.queued_on->holders == 0 && is_head(*w.queued_on, w);
+    return entry;
+}
+
+void registry::leave(waiter& w) noexcept
+{
+    std::lock_guard<std::mutex> guard(mutex_);
+    if (const auto handed = std::exchange(w.handed, nullptr)) {
+        --handed->holders;
+        if (handed->holders == 0)
+            hand_over(handed);
+    }
+    if (const auto entry = std::exchange(w.queued_on, nullptr)) {
+        const bool was_head = is_head(*entry, w);
+        dequeue(*entry, w);
+        if (was_head && entry->holders == 0 && !entry->waiters.empty())
+            entry->waiters.front()->wake(); // the next one watches now
+        give_up(entry);
+    }
+}
+
+// Called when the last holder has gone: the lock goes to the first waiter,
+// without touching the kernel's locks if the mode allows, else it is
+// unlocked and the first waiter retries.
+void registry::hand_over(const std::shared_ptr<lock_entry>& entry)
+{
+    const auto& queue = entry->waiters;
+    while (!queue.empty()) {
+        waiter* next = queue.front();
+        const bool same_mode = next->options.mode == entry->mode;
+        const bool joins = entry->holders == 0 || entry->mode == lock_mode::shared;
+        if (entry->holders > 0 && !(same_mode && joins))
+            return; // held: the rest wait for the release
+        if (entry->holders == 0 && !same_mode) {
+            unlock_kernel(*entry);
+            next->wake(); // it retries with its own mode
+            return;
+        }
+        entry->waiters.pop_front();
+        next->queued_on = nullptr;
+        next->handed = entry;
+        ++entry->holders;
+        next->wake();
+        if (entry->mode == lock_mode::exclusive)
+            return;
+    }
+    if (entry->holders == 0) {
+        unlock_kernel(*entry);
+        boost::system::error_code ignored;
+        close_entry(entry, ignored);
+    }
+}
+
+// An entry that nobody holds and nobody waits for is closed.
+void registry::give_up(const std::shared_ptr<lock_entry>& entry) noexcept
+{
+    if (entry->holders == 0 && entry->waiters.empty()) {
+        boost::system::error_code ignored;
+        close_entry(entry, ignored);
+    }
+}
+
+// The file was replaced at its path: its waiters start afresh on the new
+// file, and no newcomer finds the old one.
+void registry::retire(lock_entry& entry) noexcept
+{
+    const auto self = find(entry.id);
+    if (self.get() == &entry)
+        entries_.erase(entry.id);
+    entry.mapped = false;
+    for (waiter* w : entry.waiters) {
+        w->queued_on = nullptr;
+        w->wake();
+    }
+    entry.waiters.clear();
+    if (self.get() == &entry)
+        give_up(self);
+}
+
+void registry::close_entry(const std::shared_ptr<lock_entry>& entry,
+                           boost::system::error_code& ec) noexcept
+{
+    if (entry->mapped) {
+        const auto it = entries_.find(entry->id);
+        if (it != entries_.end() && it->second == entry)
+            entries_.erase(it);
+        entry->mapped = false;
+    }
+    if (entry->watch >= 0) {
+        watched_.erase(entry->watch);
+        if (entry->owner == ::getpid()) // a forked child shares the parent's watches
+            inotify::remove_watch(entry->watch);
+        entry->watch = -1;
+    }
+    entry->fcntl_lock = boost::interprocess::file_lock(); // closes Boost's descriptor
+    for (const int fd : entry->parked)
+        ::close(fd);
+    entry->parked.clear();
+    close_descriptor(entry->fd, ec);
+    entry->fd = -1;
 }
 
 void registry::release(const std::shared_ptr<lock_entry>& entry,
@@ -160,21 +356,54 @@ void registry::release(const std::shared_ptr<lock_entry>& entry,
     ec.clear();
     if (--entry->holders > 0)
         return;
-    entries_.erase(entry->id);
-    // Unlock explicitly before closing: a forked child may share the open
-    // file description, and closing alone would leave the flock held. In
-    // that child, never unlock: it would drop the parent's lock.
-    if (entry->owner == ::getpid()) {
-        fcntl_unlock(entry->fcntl_lock, entry->mode);
-        if (entry->flock_held)
-            flock_unlock(entry->fd);
+    if (entry->owner != ::getpid()) {
+        // A forked child's copy: close without unlocking, which would drop
+        // the parent's lock (they share the open file description).
+        entry->waiters.clear();
+        close_entry(entry, ec);
+        return;
     }
-    entry->fcntl_lock = boost::interprocess::file_lock();
-    for (const int fd : entry->parked)
-        ::close(fd);
-    entry->parked.clear();
-    close_descriptor(entry->fd, ec);
-    entry->fd = -1;
+    if (!entry->waiters.empty()) {
+        hand_over(entry);
+        return;
+    }
+    // Unlock explicitly before closing: a forked child may share the open
+    // file description, and closing alone would leave the flock held.
+    unlock_kernel(*entry);
+    close_entry(entry, ec);
+}
+
+int registry::watch_descriptor(waiter& w)
+{
+    std::lock_guard<std::mutex> guard(mutex_);
+    const auto entry = w.queued_on;
+    if (!entry || entry->holders > 0 || !is_head(*entry, w))
+        return -1;
+    if (entry->watch < 0) {
+        entry->watch = inotify::add_watch(entry->fd);
+        if (entry->watch < 0)
+            return -1;
+        watched_[entry->watch] = entry;
+    }
+    return inotify::duplicate();
+}
+
+void registry::on_watch_events(const char* data, std::size_t size) noexcept
+{
+    std::lock_guard<std::mutex> guard(mutex_);
+    inotify::for_each_event(data, size, [this](int watch, bool removed) {
+        const auto it = watched_.find(watch);
+        if (it == watched_.end())
+            return;
+        const auto entry = it->second.lock();
+        if (removed) {
+            watched_.erase(it);
+            if (entry)
+                entry->watch = -1;
+        }
+        if (entry && entry->holders == 0 && !entry->waiters.empty())
+            entry->waiters.front()->wake();
+    });
 }
 
 std::string registry::read_file(const boost::filesystem::path& path, boost::system::error_code& ec)
@@ -182,8 +411,8 @@ std::string registry::read_file(const boost::filesystem::path& path, boost::syst
     std::lock_guard<std::mutex> guard(mutex_);
     int fd = -1;
     file_id id;
-    if (const auto held = find_or_open(path, open_for_reading, fd, id, ec))
-        return read_all(held->fd, ec);
+    if (const auto known = find_or_open(path, open_for_reading, fd, id, ec))
+        return read_all(known->fd, ec);
     if (fd < 0)
         return {};
     std::string content = read_all(fd, ec);
@@ -195,8 +424,8 @@ void registry::dispose(int fd) noexcept
 {
     boost::system::error_code ec;
     const file_id id = identify_descriptor(fd, ec);
-    if (const auto held = ec ? nullptr : find(id))
-        held->parked.push_back(fd);
+    if (const auto known = ec ? nullptr : find(id))
+        known->parked.push_back(fd);
     else
         ::close(fd);
 }

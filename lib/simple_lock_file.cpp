@@ -31,6 +31,12 @@ simple_lock_file::simple_lock_file(path_arg path, const simple_lock_options& opt
     entry_ = detail::registry::instance().acquire(path_, options, ec);
 }
 
+simple_lock_file::simple_lock_file(std::shared_ptr<detail::lock_entry> entry,
+                                   boost::filesystem::path path, lock_mode mode) noexcept
+    : entry_(std::move(entry)), path_(std::move(path)), mode_(mode)
+{
+}
+
 simple_lock_file::simple_lock_file(simple_lock_file&& other) noexcept
     : entry_(std::move(other.entry_)), path_(std::move(other.path_)), mode_(other.mode_)
 {

@@ -24,8 +24,11 @@ enum class error {
     // The path names a FIFO, a device or a socket, not a regular file.
     not_a_regular_file,
     // The lock file was removed or replaced while it was being locked, again
-    // and again, or after it was locked (see lock_file::verify()).
+    // and again.
     file_replaced,
+    // async_acquire's timeout passed before the lock could be taken.
+    // Compares equal to boost::system::errc::timed_out.
+    timed_out,
 };
 
 // The category of lockfile::error; its name() is "lockfile".

@@ -9,6 +9,7 @@
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>
 
+#include <string>
 #include <string_view>
 
 namespace lockfile {
@@ -49,7 +50,11 @@ public:
     bool verify() const noexcept { return lock_.verify(); }
 
 private:
+    friend struct detail::lock_access;
     void acquire(const path_arg& path, const lock_options& options, boost::system::error_code& ec);
+    // Keeps `lock` after writing the content (exclusive mode); on failure
+    // `lock` is released before ec reaches the caller.
+    void adopt(simple_lock_file lock, const std::string& content, boost::system::error_code& ec);
 
     simple_lock_file lock_;
 };

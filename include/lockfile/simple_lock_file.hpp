@@ -16,6 +16,7 @@ namespace lockfile {
 
 namespace detail {
 struct lock_entry;
+struct lock_access;
 } // namespace detail
 
 // An inter-process lock on a lock file that writes nothing into the file,
@@ -93,6 +94,10 @@ public:
     native_handle_type native_handle() const noexcept;
 
 private:
+    friend struct detail::lock_access;
+    simple_lock_file(std::shared_ptr<detail::lock_entry> entry, boost::filesystem::path path,
+                     lock_mode mode) noexcept;
+
     std::shared_ptr<detail::lock_entry> entry_;
     boost::filesystem::path path_;
     lock_mode mode_ = lock_mode::exclusive;

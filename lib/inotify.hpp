@@ -1,0 +1,35 @@
+#ifndef LOCKFILE_LIB_INOTIFY_HPP_INCLUDED
+#define LOCKFILE_LIB_INOTIFY_HPP_INCLUDED
+
+// Early wake-up for waiters on Linux: one inotify instance per process
+// (created on first use, never closed: closing one costs milliseconds in the
+// kernel, and a user may have only 128), a watch per waited-for file for the
+// close of any of its descriptors. Elsewhere every call reports "none", and
+// waiters rely on their timer.
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+
+namespace lockfile {
+namespace detail {
+namespace inotify {
+
+// Watches the file open at fd; returns the watch descriptor, or -1.
+int add_watch(int fd);
+void remove_watch(int watch) noexcept;
+
+// A new close-on-exec descriptor of the instance, for one reader to read
+// events from (closing it is cheap: the instance stays); -1 if none.
+int duplicate();
+
+// Calls f(watch, removed) for each event in what was read; `removed` when
+// the kernel dropped the watch (the file is gone).
+void for_each_event(const char* data, std::size_t size,
+                    const std::function<void(int watch, bool removed)>& f);
+
+} // namespace inotify
+} // namespace detail
+} // namespace lockfile
+
+#endif // LOCKFILE_LIB_INOTIFY_HPP_INCLUDED

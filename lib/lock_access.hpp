@@ -1,0 +1,29 @@
+#ifndef LOCKFILE_LIB_LOCK_ACCESS_HPP_INCLUDED
+#define LOCKFILE_LIB_LOCK_ACCESS_HPP_INCLUDED
+
+// Makes lock objects from what the registry hands out.
+
+#include <lockfile/lock_file.hpp>
+#include <lockfile/simple_lock_file.hpp>
+
+#include <memory>
+#include <string>
+
+namespace lockfile {
+namespace detail {
+
+struct lock_access {
+    static lock_file make_lock_file(std::shared_ptr<lock_entry> entry,
+                                    const boost::filesystem::path& path, lock_mode mode,
+                                    const std::string& content, boost::system::error_code& ec)
+    {
+        lock_file lock;
+        lock.adopt(simple_lock_file(std::move(entry), path, mode), content, ec);
+        return lock;
+    }
+};
+
+} // namespace detail
+} // namespace lockfile
+
+#endif // LOCKFILE_LIB_LOCK_ACCESS_HPP_INCLUDED

@@ -1,0 +1,54 @@
+#include <lockfile/detail/wait_ticket.hpp>
+
+#include "content_template.hpp"
+#include "lock_access.hpp"
+#include "registry.hpp"
+
+namespace lockfile {
+namespace detail {
+
+wait_ticket::wait_ticket(path_arg path, const lock_options& options, std::function<void()> wake)
+    : waiter_(std::make_unique<waiter>())
+{
+    waiter_->path = path.get();
+    waiter_->options = {options.mode, options.permissions};
+    waiter_->wake = std::move(wake);
+    content_ = render_content(options.content_template, template_error_);
+}
+
+wait_ticket::~wait_ticket()
+{
+    leave();
+}
+
+lock_file wait_ticket::try_acquire(bool& watching, boost::system::error_code& ec)
+{
+    watching = false;
+    if (template_error_) { // reported before any file is opened
+        ec = template_error_;
+        return {};
+    }
+    auto entry = registry::instance().acquire_or_wait(*waiter_, watching, ec);
+    if (!entry)
+        return {};
+    return lock_access::make_lock_file(std::move(entry), waiter_->path, waiter_->options.mode,
+                                       content_, ec);
+}
+
+void wait_ticket::leave() noexcept
+{
+    registry::instance().leave(*waiter_);
+}
+
+int wait_ticket::watch_descriptor()
+{
+    return registry::instance().watch_descriptor(*waiter_);
+}
+
+void wait_ticket::on_watch_events(const char* data, std::size_t size) noexcept
+{
+    registry::instance().on_watch_events(data, size);
+}
+
+} // namespace detail
+} // namespace lockfile
