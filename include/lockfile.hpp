@@ -3,6 +3,8 @@
 
 // Everything the library offers.
 
+#include <lockfile/async_acquire.hpp>
+#include <lockfile/async_options.hpp>
 #include <lockfile/error.hpp>
 #include <lockfile/lock_file.hpp>
 #include <lockfile/lock_options.hpp>
