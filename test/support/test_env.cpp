@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <climits>
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
@@ -112,6 +113,34 @@ const std::vector<peer>& fcntl_family()
         {"fasteners", python_hold<fasteners>, python_try<fasteners>},
     };
     return peers;
+}
+
+int open_descriptors(const std::string& prefix)
+{
+    int count = 0;
+    for (const auto& entry : boost::filesystem::directory_iterator("/proc/self/fd")) {
+        boost::system::error_code ec;
+        const auto target = boost::filesystem::read_symlink(entry.path(), ec);
+        if (!ec && target.string().rfind(prefix, 0) == 0)
+            ++count;
+    }
+    return count - (prefix.empty() ? 1 : 0); // the directory_iterator's own
+}
+
+int inotify_watches()
+{
+    int most = 0; // every descriptor of the one instance shows the same watches
+    for (const auto& entry : boost::filesystem::directory_iterator("/proc/self/fd")) {
+        boost::system::error_code ec;
+        if (boost::filesystem::read_symlink(entry.path(), ec).string() != "anon_inode:inotify")
+            continue;
+        std::ifstream info("/proc/self/fdinfo/" + entry.path().filename().string());
+        int watches = 0;
+        for (std::string line; std::getline(info, line);)
+            watches += line.rfind("inotify wd:", 0) == 0 ? 1 : 0;
+        most = std::max(most, watches);
+    }
+    return most;
 }
 
 std::string host_name()

@@ -47,6 +47,12 @@ const std::vector<peer>& flock_family();
 // Plain boost::interprocess::file_lock, python3-fasteners: fcntl locks.
 const std::vector<peer>& fcntl_family();
 
+// The descriptors this process has open, and of them those whose
+// /proc/self/fd link starts with `prefix` ("anon_inode:inotify"...).
+int open_descriptors(const std::string& prefix = "");
+// The watches of this process's inotify instance (0 if it has none).
+int inotify_watches();
+
 // This machine's name, as lock_file's {hostname} writes it.
 std::string host_name();
 
