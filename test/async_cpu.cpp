@@ -1,0 +1,60 @@
+// A waiter uses close to no CPU while it waits, and blocks no thread.
+#define BOOST_TEST_MODULE async_cpu
+#include <boost/test/unit_test.hpp>
+
+#include <lockfile/async_acquire.hpp>
+
+#include "support/child_process.hpp"
+#include "support/test_env.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <time.h>
+
+#include <chrono>
+
+namespace {
+
+std::chrono::nanoseconds process_cpu_time()
+{
+    timespec now{};
+    ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec);
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(two_seconds_of_waiting_cost_little_cpu, *boost::unit_test::timeout(30))
+{
+    namespace asio = boost::asio;
+    lockfile_test::temp_dir dir;
+    const auto path = dir.path / "f.lock";
+    lockfile_test::child_process other(lockfile_test::helper({"hold", path.string()}));
+    BOOST_REQUIRE(other.read_line() == "locked");
+
+    asio::io_context io;
+    lockfile::lock_waiter waiter(io);
+    bool other_thread_work_done = false;
+    bool acquired = false;
+    waiter.async_acquire(path, [&](boost::system::error_code ec, lockfile::lock_file lock) {
+        BOOST_TEST(!ec);
+        acquired = lock.owns_lock();
+    });
+    // The wait does not block the io_context: other work runs meanwhile.
+    asio::steady_timer release(io, std::chrono::seconds(2));
+    release.async_wait([&](boost::system::error_code) {
+        other_thread_work_done = !acquired;
+        other.close_stdin();
+    });
+    const auto before = process_cpu_time();
+    io.run();
+    const auto used = process_cpu_time() - before;
+
+    BOOST_TEST(acquired);
+    BOOST_TEST(other_thread_work_done);
+    BOOST_TEST_MESSAGE("CPU over the 2 s wait: " << used.count() / 1000 << " us");
+    // The target is under 1 ms per second; the bound leaves room for a
+    // loaded machine and sanitizer builds.
+    BOOST_TEST(used < std::chrono::milliseconds(100));
+}
