@@ -226,7 +226,7 @@ public:
         switch (phase_) {
         case phase::start:
             phase_ = phase::attempt;
-            listen_for_cancellation(self);
+            accept_every_cancellation(self);
             // The handler is never invoked from inside the initiating call.
             boost::asio::post(bind_strand(std::move(self)));
             return;
@@ -250,12 +250,33 @@ private:
         return {std::move(self), std::move(strand)};
     }
 
-    template <class Self> void listen_for_cancellation(Self& self)
+    template <class Self> void accept_every_cancellation(Self& self)
     {
 #if BOOST_VERSION >= 107700
         // Terminal, partial and total alike: a cancelled acquisition holds
         // nothing and leaves nothing behind.
         self.reset_cancellation_state(boost::asio::enable_total_cancellation());
+#else
+        (void)self;
+#endif
+    }
+
+    template <class Self> bool cancelled(const Self& self) const
+    {
+#if BOOST_VERSION >= 107700
+        if (self.cancelled() != boost::asio::cancellation_type::none)
+            return true; // emitted between two waits
+#else
+        (void)self;
+#endif
+        return state_->cancelled();
+    }
+
+    // async_compose clears the slot at every step: the handler that passes a
+    // cancellation to the state (on its strand) is installed before each wait.
+    template <class Self> void listen_for_cancellation(Self& self)
+    {
+#if BOOST_VERSION >= 107700
         auto slot = self.get_cancellation_state().slot();
         if (slot.is_connected()) {
             std::weak_ptr<acquire_state<Executor>> weak = state_;
@@ -274,7 +295,7 @@ private:
     template <class Self> void attempt(Self& self)
     {
         auto& state = *state_;
-        if (state.cancelled())
+        if (cancelled(self))
             return finish(self, boost::asio::error::operation_aborted, {});
         const bool after_wake = state.take_woken();
         bool watching = false;
@@ -287,6 +308,7 @@ private:
         if (watching)
             state.watch();
         state.timer().expires_after(state.next_delay(watching, after_wake));
+        listen_for_cancellation(self);
         state.timer().async_wait(bind_strand(std::move(self)));
     }
 
