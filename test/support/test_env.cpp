@@ -13,10 +13,8 @@
 
 namespace lockfile_test {
 
-namespace {
-
-// The test executables get the helper, the Python peer and the shim as
-// arguments, in any order (b2 sorts them): each is found by its file name.
+// The test executables get the programs they run as arguments, in any order
+// (b2 sorts them): each is found by its file name.
 std::string argument(const char* name)
 {
     const auto& suite = boost::unit_test::framework::master_test_suite();
@@ -26,6 +24,8 @@ std::string argument(const char* name)
             return suite.argv[i];
     throw std::runtime_error(std::string("missing argument: the path of ") + name);
 }
+
+namespace {
 
 std::vector<std::string> python_peer(const char* kind, const char* action, const std::string& path)
 {

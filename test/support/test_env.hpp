@@ -26,6 +26,10 @@ struct temp_dir {
     boost::filesystem::path path;
 };
 
+// The program that the test got as an argument whose file name contains
+// `name` (the helper, the Python peer, the shim, the examples).
+std::string argument(const char* name);
+
 // The project's helper (test/helper/lock_helper.cpp) with these arguments.
 // Its protocol, shared by every peer below: "hold" prints "locked" once it
 // holds the lock and releases when its standard input closes; "try" exits
