@@ -17,7 +17,7 @@ struct acquire_options {
     // waiters do not wake in lockstep. With early_wakeup on Linux the timer
     // is only the fallback (NFS, a holder that unlocks without closing).
     std::chrono::steady_clock::duration first_retry = std::chrono::milliseconds(1);
-    std::chrono::steady_clock::duration max_retry = std::chrono::milliseconds(100);
+    std::chrono::steady_clock::duration max_retry = std::chrono::milliseconds(500);
     // When set, the acquisition completes with error::timed_out, holding
     // nothing, if the lock is not taken by then.
     std::optional<std::chrono::steady_clock::duration> timeout;
