@@ -14,16 +14,17 @@
 int main(int argc, char** argv)
 {
     const char* runtime_dir = std::getenv("XDG_RUNTIME_DIR");
-    const std::string path = argc > 1       ? argv[1]
-                             : runtime_dir ? std::string(runtime_dir) + "/single_instance.lock"
-                                           : "/tmp/single_instance." + std::to_string(::getuid()) + ".lock";
+    const std::string path = argc > 1 ? argv[1]
+                             : runtime_dir
+                                 ? std::string(runtime_dir) + "/single_instance.lock"
+                                 : "/tmp/single_instance." + std::to_string(::getuid()) + ".lock";
 
     boost::system::error_code ec;
     lockfile::lock_file lock(path, "{pid};{hostname}", ec);
     if (ec == lockfile::error::already_locked) {
         const lockfile::holder_info holder = lockfile::who_holds(path, ec);
-        std::cout << "already running: pid " << holder.pid.value_or(0) << " on "
-                  << holder.hostname << "\n";
+        std::cout << "already running: pid " << holder.pid.value_or(0) << " on " << holder.hostname
+                  << "\n";
         return 1;
     }
     if (ec) {
@@ -31,7 +32,6 @@ int main(int argc, char** argv)
         return 2;
     }
     std::cout << "running as pid " << ::getpid() << "; close standard input to quit" << std::endl;
-    for (std::string line; std::getline(std::cin, line);) {
-    }
+    for (std::string line; std::getline(std::cin, line);) {}
     return 0;
 }

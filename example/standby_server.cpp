@@ -48,8 +48,8 @@ asio::awaitable<void> serve(std::string path)
     lockfile::lock_file lock(path, options.lock, ec);
     if (ec == lockfile::error::already_locked) {
         const lockfile::holder_info holder = lockfile::who_holds(path);
-        std::cout << "standby: " << path << " is held by pid " << holder.pid.value_or(0)
-                  << " on " << holder.hostname << std::endl;
+        std::cout << "standby: " << path << " is held by pid " << holder.pid.value_or(0) << " on "
+                  << holder.hostname << std::endl;
         lock = co_await waiter.async_acquire(path, options,
                                              asio::redirect_error(asio::use_awaitable, ec));
     }

@@ -1,6 +1,5 @@
 #include <lockfile/error.hpp>
 
-
 namespace lockfile {
 
 namespace {
@@ -59,10 +58,9 @@ std::string describe(const boost::system::error_code& ec, const boost::filesyste
 
 } // namespace
 
-lock_error::lock_error(boost::system::error_code ec, boost::filesystem::path path, const char* action)
-    : boost::system::system_error(ec),
-      path_(std::move(path)),
-      message_(describe(ec, path_, action))
+lock_error::lock_error(boost::system::error_code ec, boost::filesystem::path path,
+                       const char* action)
+    : boost::system::system_error(ec), path_(std::move(path)), message_(describe(ec, path_, action))
 {
 }
 

@@ -23,8 +23,9 @@ int keep_if_regular(int fd, file_id& id, boost::system::error_code& ec)
     if (::fstat(fd, &st) != 0) {
         ec = last_system_error();
     } else if (!S_ISREG(st.st_mode)) {
-        ec = S_ISDIR(st.st_mode) ? boost::system::error_code(EISDIR, boost::system::system_category())
-                                 : make_error_code(error::not_a_regular_file);
+        ec = S_ISDIR(st.st_mode)
+                 ? boost::system::error_code(EISDIR, boost::system::system_category())
+                 : make_error_code(error::not_a_regular_file);
     } else {
         id = {st.st_dev, st.st_ino};
         ec.clear();

@@ -246,8 +246,8 @@ std::shared_ptr<lock_entry> registry::acquire_or_wait(waiter& w, bool& watching,
         }
     }
     auto entry = lock_path(w.path, w.options, &w, ec);
-    watching = !entry && ec == error::already_locked && w.queued_on &&
-               w.queued_on->holders == 0 && is_head(*w.queued_on, w);
+    watching = !entry && ec == error::already_locked && w.queued_on && w.queued_on->holders == 0 &&
+               is_head(*w.queued_on, w);
     return entry;
 }
 

@@ -50,7 +50,7 @@ struct lock_entry {
     boost::interprocess::file_lock fcntl_lock; // opened once, locked while held
     lock_mode mode = lock_mode::exclusive;     // while held
     int holders = 0;
-    pid_t owner = 0; // the process that opened it (a forked child is not)
+    pid_t owner = 0;    // the process that opened it (a forked child is not)
     bool mapped = true; // false once replaced at its path: no newcomer joins it
     std::deque<waiter*> waiters;
     int watch = -1; // inotify watch descriptor, while a waiter watches
@@ -124,7 +124,8 @@ private:
     void hand_over(const std::shared_ptr<lock_entry>& entry);
     void give_up(const std::shared_ptr<lock_entry>& entry) noexcept;
     void retire(lock_entry& entry) noexcept;
-    void close_entry(const std::shared_ptr<lock_entry>& entry, boost::system::error_code& ec) noexcept;
+    void close_entry(const std::shared_ptr<lock_entry>& entry,
+                     boost::system::error_code& ec) noexcept;
     void dispose(int fd) noexcept;
 
     std::mutex mutex_;

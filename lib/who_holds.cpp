@@ -3,7 +3,6 @@
 #include "registry.hpp"
 #include "throw_on_error.hpp"
 
-
 namespace lockfile {
 
 holder_info who_holds(path_arg path)

@@ -30,10 +30,11 @@ struct outcome {
 void start(lockfile::lock_waiter& waiter, const boost::filesystem::path& path,
            const lockfile::acquire_options& options, std::optional<outcome>& result)
 {
-    waiter.async_acquire(path, options, [&result](boost::system::error_code ec, lockfile::lock_file lock) {
-        BOOST_TEST(!result.has_value()); // called once
-        result.emplace(outcome{ec, std::move(lock)});
-    });
+    waiter.async_acquire(path, options,
+                         [&result](boost::system::error_code ec, lockfile::lock_file lock) {
+                             BOOST_TEST(!result.has_value()); // called once
+                             result.emplace(outcome{ec, std::move(lock)});
+                         });
 }
 
 // A timer that would not fire before the test's timeout: completing anyway
@@ -60,7 +61,8 @@ BOOST_AUTO_TEST_CASE(a_free_lock_is_taken_but_never_inside_the_initiating_call,
     BOOST_REQUIRE(result.has_value());
     BOOST_TEST(!result->ec);
     BOOST_TEST(result->lock.owns_lock());
-    BOOST_TEST(lockfile_test::read_file(dir.path / "f.lock") == " " + std::to_string(::getpid()) + "\n");
+    BOOST_TEST(lockfile_test::read_file(dir.path / "f.lock") ==
+               " " + std::to_string(::getpid()) + "\n");
 }
 
 BOOST_AUTO_TEST_CASE(hard_errors_complete_at_once, *boost::unit_test::timeout(10))

@@ -150,8 +150,8 @@ BOOST_AUTO_TEST_CASE(per_operation_cancellation_of_every_type, *boost::unit_test
                 asio::io_context io;
                 asio::cancellation_signal signal;
                 calls result;
-                lockfile::async_acquire(io, path,
-                                        asio::bind_cancellation_slot(signal.slot(), result.handler()));
+                lockfile::async_acquire(
+                    io, path, asio::bind_cancellation_slot(signal.slot(), result.handler()));
                 asio::post(io, [&] { signal.emit(type); });
                 io.run();
                 BOOST_TEST(result.count == 1);

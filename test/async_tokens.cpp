@@ -54,8 +54,8 @@ BOOST_AUTO_TEST_CASE(use_awaitable_and_redirect_error, *boost::unit_test::timeou
         io,
         [&]() -> asio::awaitable<void> {
             const auto executor = co_await asio::this_coro::executor;
-            lockfile::lock_file lock =
-                co_await lockfile::async_acquire(executor, dir.path / "f.lock", asio::use_awaitable);
+            lockfile::lock_file lock = co_await lockfile::async_acquire(
+                executor, dir.path / "f.lock", asio::use_awaitable);
             BOOST_TEST(lock.owns_lock());
 
             boost::system::error_code ec;
@@ -112,10 +112,11 @@ BOOST_AUTO_TEST_CASE(the_handlers_own_executor_is_honoured, *boost::unit_test::t
     asio::io_context io;
     auto strand = asio::make_strand(io);
     bool on_strand = false;
-    lockfile::async_acquire(io.get_executor(), dir.path / "f.lock",
-                            asio::bind_executor(strand, [&](boost::system::error_code, lockfile::lock_file) {
-                                on_strand = strand.running_in_this_thread();
-                            }));
+    lockfile::async_acquire(
+        io.get_executor(), dir.path / "f.lock",
+        asio::bind_executor(strand, [&](boost::system::error_code, lockfile::lock_file) {
+            on_strand = strand.running_in_this_thread();
+        }));
     io.run();
     BOOST_TEST(on_strand);
 }

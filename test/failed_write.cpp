@@ -49,7 +49,8 @@ BOOST_AUTO_TEST_CASE(content_write_failure_releases_the_lock, *boost::unit_test:
         ::setrlimit(RLIMIT_FSIZE, &no_growth);
         boost::system::error_code ec;
         lockfile::lock_file lock(path, ec);
-        const char failed = ec == boost::system::errc::file_too_large && !lock.owns_lock() ? 'f' : 'x';
+        const char failed =
+            ec == boost::system::errc::file_too_large && !lock.owns_lock() ? 'f' : 'x';
         char go = 0;
         if (::write(to_parent[1], &failed, 1) != 1 || ::read(to_child[0], &go, 1) != 1)
             ::_exit(3);

@@ -17,8 +17,12 @@ std::vector<lockfile_test::peer> all_peers()
     const auto& fcntl = lockfile_test::fcntl_family();
     peers.insert(peers.end(), fcntl.begin(), fcntl.end());
     peers.push_back({"lockfile (another process)",
-                     [](const std::string& path) { return lockfile_test::helper({"hold", path}); },
-                     [](const std::string& path) { return lockfile_test::helper({"try", path}); }});
+                     [](const std::string& path) {
+                         return lockfile_test::helper({"hold", path});
+                     },
+                     [](const std::string& path) {
+                         return lockfile_test::helper({"try", path});
+                     }});
     return peers;
 }
 

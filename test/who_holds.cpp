@@ -25,7 +25,8 @@ BOOST_AUTO_TEST_CASE(names_a_holder_in_another_process, *boost::unit_test::timeo
     const lockfile::holder_info info = lockfile::who_holds(path);
     BOOST_TEST(info.pid.value_or(-1) == holder.pid());
     BOOST_TEST(info.hostname == lockfile_test::host_name());
-    BOOST_TEST(info.content == " " + std::to_string(holder.pid()) + ";" + lockfile_test::host_name() + "\n");
+    BOOST_TEST(info.content ==
+               " " + std::to_string(holder.pid()) + ";" + lockfile_test::host_name() + "\n");
 }
 
 BOOST_AUTO_TEST_CASE(asking_from_the_holder_keeps_both_locks, *boost::unit_test::timeout(30))
@@ -78,7 +79,7 @@ BOOST_AUTO_TEST_CASE(errors_name_the_path, *boost::unit_test::timeout(10))
         lockfile::who_holds(missing);
         BOOST_FAIL("no exception");
     } catch (const lockfile::lock_error& e) {
-        BOOST_TEST(std::string(e.what()) == "Couldn't read '" + missing.string() +
-                                                "': No such file or directory");
+        BOOST_TEST(std::string(e.what()) ==
+                   "Couldn't read '" + missing.string() + "': No such file or directory");
     }
 }

@@ -60,10 +60,10 @@ public:
     {
     }
 
-    template <class ExecutionContext,
-              std::enable_if_t<std::is_convertible_v<ExecutionContext&,
-                                                     boost::asio::execution_context&>,
-                               int> = 0>
+    template <
+        class ExecutionContext,
+        std::enable_if_t<std::is_convertible_v<ExecutionContext&, boost::asio::execution_context&>,
+                         int> = 0>
     explicit basic_lock_waiter(ExecutionContext& context)
         : basic_lock_waiter(executor_type(context.get_executor()))
     {
@@ -91,9 +91,9 @@ public:
                                         std::forward<CompletionToken>(token));
     }
 
-    template <class CompletionToken = default_token,
-              std::enable_if_t<!std::is_convertible_v<CompletionToken, const acquire_options&>,
-                               int> = 0>
+    template <
+        class CompletionToken = default_token,
+        std::enable_if_t<!std::is_convertible_v<CompletionToken, const acquire_options&>, int> = 0>
     auto async_acquire(path_arg path, CompletionToken&& token = default_token())
     {
         return async_acquire(path, acquire_options{}, std::forward<CompletionToken>(token));
@@ -116,8 +116,8 @@ using lock_waiter = basic_lock_waiter<>;
 
 namespace detail {
 
-template <class T>
-constexpr bool is_context_v = std::is_convertible_v<T&, boost::asio::execution_context&>;
+template <class T> constexpr bool is_context_v =
+    std::is_convertible_v<T&, boost::asio::execution_context&>;
 
 template <class T> auto executor_of(T& target)
 {
@@ -127,8 +127,8 @@ template <class T> auto executor_of(T& target)
         return target;
 }
 
-template <class T>
-using executor_of_t = decltype(executor_of(std::declval<std::remove_reference_t<T>&>()));
+template <class T> using executor_of_t =
+    decltype(executor_of(std::declval<std::remove_reference_t<T>&>()));
 
 } // namespace detail
 
@@ -142,14 +142,14 @@ auto async_acquire(ExecutorOrContext&& target, path_arg path, const acquire_opti
                    CompletionToken&& token = CompletionToken())
 {
     return detail::initiate_acquire<detail::executor_of_t<ExecutorOrContext>>(
-        detail::executor_of(target), nullptr, path, options,
-        std::forward<CompletionToken>(token));
+        detail::executor_of(target), nullptr, path, options, std::forward<CompletionToken>(token));
 }
 
-template <class ExecutorOrContext,
-          class CompletionToken = typename boost::asio::default_completion_token<
-              detail::executor_of_t<ExecutorOrContext>>::type,
-          std::enable_if_t<!std::is_convertible_v<CompletionToken, const acquire_options&>, int> = 0>
+template <
+    class ExecutorOrContext,
+    class CompletionToken = typename boost::asio::default_completion_token<
+        detail::executor_of_t<ExecutorOrContext>>::type,
+    std::enable_if_t<!std::is_convertible_v<CompletionToken, const acquire_options&>, int> = 0>
 auto async_acquire(ExecutorOrContext&& target, path_arg path,
                    CompletionToken&& token = CompletionToken())
 {

@@ -60,7 +60,8 @@ private:
 
 namespace boost {
 namespace system {
-template <> struct is_error_code_enum<lockfile::error> : std::true_type {};
+template <> struct is_error_code_enum<lockfile::error> : std::true_type {
+};
 } // namespace system
 } // namespace boost
 

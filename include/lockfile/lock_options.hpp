@@ -13,9 +13,11 @@ enum class lock_mode {
 };
 
 // 0666: the creator's umask is applied, as open(2) does.
-inline constexpr boost::filesystem::perms default_permissions = static_cast<boost::filesystem::perms>(
-    boost::filesystem::owner_read | boost::filesystem::owner_write | boost::filesystem::group_read |
-    boost::filesystem::group_write | boost::filesystem::others_read | boost::filesystem::others_write);
+inline constexpr boost::filesystem::perms default_permissions =
+    static_cast<boost::filesystem::perms>(
+        boost::filesystem::owner_read | boost::filesystem::owner_write |
+        boost::filesystem::group_read | boost::filesystem::group_write |
+        boost::filesystem::others_read | boost::filesystem::others_write);
 
 // Options of simple_lock_file.
 struct simple_lock_options {

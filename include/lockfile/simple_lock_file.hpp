@@ -62,9 +62,15 @@ public:
     ~simple_lock_file();
 
     bool owns_lock() const noexcept;
-    lock_mode mode() const noexcept { return mode_; }
+    lock_mode mode() const noexcept
+    {
+        return mode_;
+    }
     // The path as given to the constructor.
-    const boost::filesystem::path& path() const noexcept { return path_; }
+    const boost::filesystem::path& path() const noexcept
+    {
+        return path_;
+    }
 
     // Whether a lock is held and the path still names the locked file. False
     // when someone deleted or replaced the file while it was held: the lock

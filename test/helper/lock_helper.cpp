@@ -56,8 +56,7 @@ std::optional<arguments> parse(int argc, char** argv)
 void wait_for_stdin_to_close()
 {
     char buffer[64];
-    while (::read(0, buffer, sizeof buffer) > 0) {
-    }
+    while (::read(0, buffer, sizeof buffer) > 0) {}
 }
 
 int report_contention()

@@ -70,8 +70,7 @@ child_process::~child_process()
     if (pid_ > 0) {
         ::kill(pid_, SIGKILL);
         int status;
-        while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
-        }
+        while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {}
     }
     if (stdout_fd_ >= 0)
         ::close(stdout_fd_);

@@ -43,15 +43,13 @@ namespace detail {
 
 // One acquisition's state. Everything but post_wake() and post_cancel()
 // runs on its strand: the file-lock side wakes it from any thread.
-template <class Executor>
-class acquire_state : public std::enable_shared_from_this<acquire_state<Executor>> {
+template <class Executor> class acquire_state
+    : public std::enable_shared_from_this<acquire_state<Executor>> {
 public:
     using strand_type = boost::asio::strand<Executor>;
 
     acquire_state(const Executor& executor, const acquire_options& options)
-        : strand_(boost::asio::make_strand(executor)),
-          timer_(strand_),
-          options_(options),
+        : strand_(boost::asio::make_strand(executor)), timer_(strand_), options_(options),
           interval_(options.first_retry),
           random_(static_cast<std::minstd_rand::result_type>(
               std::chrono::steady_clock::now().time_since_epoch().count()))
@@ -219,7 +217,9 @@ private:
 
 template <class Executor> class acquire_op {
 public:
-    explicit acquire_op(std::shared_ptr<acquire_state<Executor>> state) : state_(std::move(state)) {}
+    explicit acquire_op(std::shared_ptr<acquire_state<Executor>> state) : state_(std::move(state))
+    {
+    }
 
     template <class Self> void operator()(Self& self, boost::system::error_code = {})
     {
@@ -330,8 +330,7 @@ private:
 
 template <class Executor, class CompletionToken>
 auto initiate_acquire(const Executor& executor, pending_acquisitions<Executor>* pending,
-                      const path_arg& path, const acquire_options& options,
-                      CompletionToken&& token)
+                      const path_arg& path, const acquire_options& options, CompletionToken&& token)
 {
     auto state = std::make_shared<acquire_state<Executor>>(executor, options);
     state->open_ticket(path);
