@@ -105,8 +105,7 @@ void waits_until_the_holder_ends(const std::function<void(lockfile_test::child_p
 {
     lockfile_test::temp_dir dir;
     const auto path = dir.path / "f.lock";
-    lockfile_test::child_process holder(lockfile_test::helper({"hold", path.string()}));
-    BOOST_REQUIRE(holder.read_line() == "locked");
+    auto holder = lockfile_test::hold_elsewhere(path);
 
     asio::io_context io;
     lockfile::lock_waiter waiter(io);
@@ -146,8 +145,7 @@ BOOST_AUTO_TEST_CASE(timeout_completes_with_its_own_error_and_holds_nothing,
 {
     lockfile_test::temp_dir dir;
     const auto path = dir.path / "f.lock";
-    lockfile_test::child_process holder(lockfile_test::helper({"hold", path.string()}));
-    BOOST_REQUIRE(holder.read_line() == "locked");
+    auto holder = lockfile_test::hold_elsewhere(path);
 
     asio::io_context io;
     lockfile::lock_waiter waiter(io);

@@ -49,8 +49,7 @@ void leaves_nothing_behind(const std::function<void(const boost::filesystem::pat
     const auto path = dir.path / "f.lock";
     const int descriptors = lockfile_test::open_descriptors();
     {
-        lockfile_test::child_process other(lockfile_test::helper({"hold", path.string()}));
-        BOOST_REQUIRE(other.read_line() == "locked");
+        auto other = lockfile_test::hold_elsewhere(path);
         body(path);
         other.close_stdin();
         BOOST_TEST(other.wait() == 0);

@@ -30,8 +30,7 @@ BOOST_AUTO_TEST_CASE(two_seconds_of_waiting_cost_little_cpu, *boost::unit_test::
     namespace asio = boost::asio;
     lockfile_test::temp_dir dir;
     const auto path = dir.path / "f.lock";
-    lockfile_test::child_process other(lockfile_test::helper({"hold", path.string()}));
-    BOOST_REQUIRE(other.read_line() == "locked");
+    auto other = lockfile_test::hold_elsewhere(path);
 
     asio::io_context io;
     lockfile::lock_waiter waiter(io);

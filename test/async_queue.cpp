@@ -54,9 +54,11 @@ struct ledger {
     }
 };
 
-} // namespace
+constexpr int thousand = 1000;
 
-BOOST_AUTO_TEST_CASE(a_thousand_waiters_in_fifo_order, *boost::unit_test::timeout(60))
+// A thousand waiters queue behind this process's holder, which then
+// releases; the io_context runs on `threads` threads.
+void thousand_waiters(ledger& book, int threads)
 {
     lockfile_test::temp_dir dir;
     const auto path = dir.path / "f.lock";
@@ -64,54 +66,46 @@ BOOST_AUTO_TEST_CASE(a_thousand_waiters_in_fifo_order, *boost::unit_test::timeou
 
     asio::io_context io;
     lockfile::lock_waiter waiter(io);
-    ledger book;
-    constexpr int count = 1000;
-    for (int id = 0; id < count; ++id)
+    for (int id = 0; id < thousand; ++id)
         waiter.async_acquire(path, book.holder(io, id));
     asio::post(io, [&] { holder.close(); }); // after every waiter has queued
+    std::vector<std::thread> runners;
+    for (int t = 1; t < threads; ++t)
+        runners.emplace_back([&] { io.run(); });
     io.run();
+    for (auto& runner : runners)
+        runner.join();
 
     BOOST_TEST(book.errors == 0);
     BOOST_TEST(book.overlaps == 0);
-    std::vector<int> expected(count);
-    for (int id = 0; id < count; ++id)
+    BOOST_TEST(book.order.size() == static_cast<std::size_t>(thousand));
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(a_thousand_waiters_in_fifo_order, *boost::unit_test::timeout(60))
+{
+    ledger book;
+    thousand_waiters(book, 1);
+    std::vector<int> expected(thousand);
+    for (int id = 0; id < thousand; ++id)
         expected[static_cast<std::size_t>(id)] = id;
     BOOST_TEST(book.order == expected, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(a_thousand_waiters_on_four_threads, *boost::unit_test::timeout(60))
 {
-    lockfile_test::temp_dir dir;
-    const auto path = dir.path / "f.lock";
-    lockfile::lock_file holder(path);
-
-    asio::io_context io;
-    lockfile::lock_waiter waiter(io);
     ledger book;
-    constexpr int count = 1000;
-    for (int id = 0; id < count; ++id)
-        waiter.async_acquire(path, book.holder(io, id));
-    asio::post(io, [&] { holder.close(); });
-    std::vector<std::thread> threads;
-    for (int t = 0; t < 4; ++t)
-        threads.emplace_back([&] { io.run(); });
-    for (auto& thread : threads)
-        thread.join();
-
-    BOOST_TEST(book.errors == 0);
-    BOOST_TEST(book.overlaps == 0);
-    std::vector<int> sorted = book.order;
-    std::sort(sorted.begin(), sorted.end());
-    BOOST_TEST((std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end())); // once each
-    BOOST_TEST(sorted.size() == static_cast<std::size_t>(count));
+    thousand_waiters(book, 4);
+    std::sort(book.order.begin(), book.order.end());
+    BOOST_TEST((std::adjacent_find(book.order.begin(), book.order.end()) == book.order.end()));
 }
 
 BOOST_AUTO_TEST_CASE(only_the_first_waiter_watches_the_file, *boost::unit_test::timeout(60))
 {
     lockfile_test::temp_dir dir;
     const auto path = dir.path / "f.lock";
-    lockfile_test::child_process other(lockfile_test::helper({"hold", path.string()}));
-    BOOST_REQUIRE(other.read_line() == "locked");
+    auto other = lockfile_test::hold_elsewhere(path);
 
     asio::io_context io;
     lockfile::lock_waiter waiter(io);

@@ -22,8 +22,26 @@
 #include <sys/stat.h>
 
 namespace {
+
 namespace asio = boost::asio;
+
+// Runs the coroutine to its end on a fresh io_context.
+template <class Coroutine> void run_coroutine(Coroutine coroutine)
+{
+    asio::io_context io;
+    bool finished = false;
+    asio::co_spawn(
+        io,
+        [&]() -> asio::awaitable<void> {
+            co_await coroutine();
+            finished = true;
+        },
+        asio::detached);
+    io.run();
+    BOOST_TEST(finished);
 }
+
+} // namespace
 
 BOOST_AUTO_TEST_CASE(use_future, *boost::unit_test::timeout(10))
 {
@@ -48,45 +66,29 @@ BOOST_AUTO_TEST_CASE(use_awaitable_and_redirect_error, *boost::unit_test::timeou
 {
     lockfile_test::temp_dir dir;
     BOOST_REQUIRE(::mkfifo((dir.path / "fifo").c_str(), 0666) == 0);
-    asio::io_context io;
-    bool done = false;
-    asio::co_spawn(
-        io,
-        [&]() -> asio::awaitable<void> {
-            const auto executor = co_await asio::this_coro::executor;
-            lockfile::lock_file lock = co_await lockfile::async_acquire(
-                executor, dir.path / "f.lock", asio::use_awaitable);
-            BOOST_TEST(lock.owns_lock());
+    run_coroutine([&]() -> asio::awaitable<void> {
+        const auto executor = co_await asio::this_coro::executor;
+        lockfile::lock_file lock =
+            co_await lockfile::async_acquire(executor, dir.path / "f.lock", asio::use_awaitable);
+        BOOST_TEST(lock.owns_lock());
 
-            boost::system::error_code ec;
-            lockfile::lock_file refused = co_await lockfile::async_acquire(
-                executor, dir.path / "fifo", asio::redirect_error(asio::use_awaitable, ec));
-            BOOST_TEST(ec == lockfile::error::not_a_regular_file);
-            BOOST_TEST(!refused.owns_lock());
-            done = true;
-        },
-        asio::detached);
-    io.run();
-    BOOST_TEST(done);
+        boost::system::error_code ec;
+        lockfile::lock_file refused = co_await lockfile::async_acquire(
+            executor, dir.path / "fifo", asio::redirect_error(asio::use_awaitable, ec));
+        BOOST_TEST(ec == lockfile::error::not_a_regular_file);
+        BOOST_TEST(!refused.owns_lock());
+    });
 }
 
 BOOST_AUTO_TEST_CASE(the_executors_default_token, *boost::unit_test::timeout(10))
 {
     lockfile_test::temp_dir dir;
-    asio::io_context io;
-    bool done = false;
-    asio::co_spawn(
-        io,
-        [&]() -> asio::awaitable<void> {
-            using awaiting_waiter = asio::use_awaitable_t<>::as_default_on_t<lockfile::lock_waiter>;
-            awaiting_waiter waiter(co_await asio::this_coro::executor);
-            lockfile::lock_file lock = co_await waiter.async_acquire(dir.path / "f.lock");
-            BOOST_TEST(lock.owns_lock());
-            done = true;
-        },
-        asio::detached);
-    io.run();
-    BOOST_TEST(done);
+    run_coroutine([&]() -> asio::awaitable<void> {
+        using awaiting_waiter = asio::use_awaitable_t<>::as_default_on_t<lockfile::lock_waiter>;
+        awaiting_waiter waiter(co_await asio::this_coro::executor);
+        lockfile::lock_file lock = co_await waiter.async_acquire(dir.path / "f.lock");
+        BOOST_TEST(lock.owns_lock());
+    });
 }
 
 BOOST_AUTO_TEST_CASE(a_strand_as_the_waiters_executor, *boost::unit_test::timeout(10))

@@ -29,8 +29,7 @@ void refused_until_the_holder_ends(const std::function<void(lockfile_test::child
 {
     lockfile_test::temp_dir dir;
     const auto path = dir.path / "f.lock";
-    lockfile_test::child_process holder(lockfile_test::helper({"hold", path.string()}));
-    BOOST_REQUIRE(holder.read_line() == "locked");
+    auto holder = lockfile_test::hold_elsewhere(path);
     BOOST_TEST(!can_lock(path));
     BOOST_CHECK_THROW(lockfile::lock_file{path}, lockfile::lock_error);
 

@@ -36,9 +36,7 @@ BOOST_AUTO_TEST_CASE(failed_attempts_leave_bytes_and_times, *boost::unit_test::t
 {
     lockfile_test::temp_dir dir;
     const auto path = dir.path / "held.lock";
-    lockfile_test::child_process holder(
-        lockfile_test::helper({"hold", "--template", "{pid};{hostname}", path.string()}));
-    BOOST_REQUIRE(holder.read_line() == "locked");
+    auto holder = lockfile_test::hold_elsewhere(path, {"--template", "{pid};{hostname}"});
     const file_state before = state_of(path);
     BOOST_REQUIRE(before.bytes.find(std::to_string(holder.pid())) == 1);
 

@@ -52,9 +52,7 @@ BOOST_AUTO_TEST_CASE(across_processes, *boost::unit_test::timeout(30))
         return lockfile_test::run(lockfile_test::helper(flags));
     };
     {
-        lockfile_test::child_process holder(
-            lockfile_test::helper({"hold", "--shared", path.string()}));
-        BOOST_REQUIRE(holder.read_line() == "locked");
+        auto holder = lockfile_test::hold_elsewhere(path, {"--shared"});
         BOOST_TEST(!try_lock(path, shared()));
         BOOST_TEST(try_lock(path, {}) == lockfile::error::already_locked);
     }

@@ -18,9 +18,7 @@ BOOST_AUTO_TEST_CASE(names_a_holder_in_another_process, *boost::unit_test::timeo
 {
     lockfile_test::temp_dir dir;
     const auto path = dir.path / "f.lock";
-    lockfile_test::child_process holder(
-        lockfile_test::helper({"hold", "--template", "{pid};{hostname}", path.string()}));
-    BOOST_REQUIRE(holder.read_line() == "locked");
+    auto holder = lockfile_test::hold_elsewhere(path, {"--template", "{pid};{hostname}"});
 
     const lockfile::holder_info info = lockfile::who_holds(path);
     BOOST_TEST(info.pid.value_or(-1) == holder.pid());

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
+#include <utility>
 
 extern char** environ;
 
@@ -62,6 +63,12 @@ child_process::child_process(std::vector<std::string> argv,
         errno = error;
         fail("posix_spawnp " + argv[0]);
     }
+}
+
+child_process::child_process(child_process&& other) noexcept
+    : pid_(std::exchange(other.pid_, -1)), stdin_fd_(std::exchange(other.stdin_fd_, -1)),
+      stdout_fd_(std::exchange(other.stdout_fd_, -1)), buffer_(std::move(other.buffer_))
+{
 }
 
 child_process::~child_process()

@@ -19,7 +19,7 @@ public:
     // this process's, plus `environment` ("NAME=value" entries).
     explicit child_process(std::vector<std::string> argv,
                            const std::vector<std::string>& environment = {});
-    child_process(const child_process&) = delete;
+    child_process(child_process&& other) noexcept;
     child_process& operator=(const child_process&) = delete;
     // Kills the process if it still runs, and reaps it.
     ~child_process();

@@ -90,6 +90,15 @@ std::vector<std::string> helper(std::vector<std::string> args)
     return args;
 }
 
+child_process hold_elsewhere(const boost::filesystem::path& path, std::vector<std::string> options)
+{
+    options.insert(options.begin(), "hold");
+    options.push_back(path.string());
+    child_process holder(helper(std::move(options)));
+    BOOST_REQUIRE(holder.read_line() == "locked");
+    return holder;
+}
+
 std::string replace_on_flock_shim()
 {
     return argument("replace_on_flock");

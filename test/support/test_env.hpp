@@ -4,6 +4,8 @@
 // What every test suite shares: a fresh directory per test case, and the
 // command lines of the helper processes and peers that take part.
 
+#include "child_process.hpp"
+
 #include <lockfile/error.hpp>
 #include <lockfile/lock_options.hpp>
 
@@ -38,6 +40,11 @@ std::vector<std::string> helper(std::vector<std::string> args);
 
 // The LD_PRELOAD shim test/shim/replace_on_flock.cpp.
 std::string replace_on_flock_shim();
+
+// The helper holding the lock on path (it said "locked"), with the helper's
+// options (such as "--shared" or "--template", "T") before the path.
+child_process hold_elsewhere(const boost::filesystem::path& path,
+                             std::vector<std::string> options = {});
 
 // A program that takes the lock another way, with the helper's protocol.
 struct peer {
