@@ -8,6 +8,7 @@
 #include <lockfile/error.hpp>
 #include <lockfile/lock_file.hpp>
 #include <lockfile/lock_options.hpp>
+#include <lockfile/lock_status.hpp>
 #include <lockfile/path_arg.hpp>
 #include <lockfile/simple_lock_file.hpp>
 #include <lockfile/who_holds.hpp>
