@@ -11,6 +11,7 @@
 #include <lockfile/lock_status.hpp>
 #include <lockfile/path_arg.hpp>
 #include <lockfile/simple_lock_file.hpp>
+#include <lockfile/version.hpp>
 #include <lockfile/who_holds.hpp>
 
 #endif // LOCKFILE_HPP_INCLUDED

@@ -32,7 +32,7 @@ void make_pipe(int fds[2])
 } // namespace
 
 child_process::child_process(std::vector<std::string> argv,
-                             const std::vector<std::string>& environment)
+                             const std::vector<std::string>& environment, bool merge_stderr)
 {
     int in[2], out[2];
     make_pipe(in);
@@ -41,6 +41,8 @@ child_process::child_process(std::vector<std::string> argv,
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, in[0], 0);
     posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+    if (merge_stderr)
+        posix_spawn_file_actions_adddup2(&actions, out[1], 2);
     std::vector<char*> args;
     for (auto& arg : argv)
         args.push_back(arg.data());
@@ -85,13 +87,20 @@ child_process::~child_process()
 
 std::string child_process::read_line(std::chrono::milliseconds timeout)
 {
+    std::string line = read_until("\n", timeout);
+    line.pop_back();
+    return line;
+}
+
+std::string child_process::read_until(const std::string& text, std::chrono::milliseconds timeout)
+{
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     for (;;) {
-        const auto newline = buffer_.find('\n');
-        if (newline != std::string::npos) {
-            std::string line = buffer_.substr(0, newline);
-            buffer_.erase(0, newline + 1);
-            return line;
+        const auto found = buffer_.find(text);
+        if (found != std::string::npos) {
+            std::string head = buffer_.substr(0, found + text.size());
+            buffer_.erase(0, found + text.size());
+            return head;
         }
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
             deadline - std::chrono::steady_clock::now());
@@ -100,13 +109,28 @@ std::string child_process::read_line(std::chrono::milliseconds timeout)
         if (ready < 0 && errno == EINTR)
             continue;
         if (ready <= 0)
-            throw std::runtime_error("no line from the helper in time; got '" + buffer_ + "'");
+            throw std::runtime_error("no '" + text + "' from the process in time; got '" +
+                                     buffer_ + "'");
         char chunk[256];
         const ssize_t n = ::read(stdout_fd_, chunk, sizeof chunk);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
-            throw std::runtime_error("the helper's output ended; got '" + buffer_ + "'");
+            throw std::runtime_error("the process's output ended before '" + text + "'; got '" +
+                                     buffer_ + "'");
+        buffer_.append(chunk, static_cast<std::size_t>(n));
+    }
+}
+
+std::string child_process::read_to_end()
+{
+    for (;;) {
+        char chunk[256];
+        const ssize_t n = ::read(stdout_fd_, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return std::exchange(buffer_, {});
         buffer_.append(chunk, static_cast<std::size_t>(n));
     }
 }

@@ -16,9 +16,11 @@ namespace lockfile_test {
 class child_process {
 public:
     // argv[0] is looked up in PATH if it has no slash. The environment is
-    // this process's, plus `environment` ("NAME=value" entries).
+    // this process's, plus `environment` ("NAME=value" entries). Its standard
+    // error is this process's, or with `merge_stderr` its standard output.
     explicit child_process(std::vector<std::string> argv,
-                           const std::vector<std::string>& environment = {});
+                           const std::vector<std::string>& environment = {},
+                           bool merge_stderr = false);
     child_process(child_process&& other) noexcept;
     child_process& operator=(const child_process&) = delete;
     // Kills the process if it still runs, and reaps it.
@@ -29,6 +31,14 @@ public:
     // The next line of its standard output, without the newline. Throws
     // std::runtime_error when the output ends or nothing comes in time.
     std::string read_line(std::chrono::milliseconds timeout = std::chrono::seconds(20));
+
+    // Its output up to and including `text` (which need not end a line).
+    // Throws as read_line does.
+    std::string read_until(const std::string& text,
+                           std::chrono::milliseconds timeout = std::chrono::seconds(20));
+
+    // Everything it writes until its output ends.
+    std::string read_to_end();
 
     // Closes its standard input: the helpers' signal to release and exit.
     void close_stdin();

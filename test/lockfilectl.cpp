@@ -1,0 +1,243 @@
+// lockfilectl: exclusion with flock(1), zc.lockfile and itself, exit
+// statuses, signal forwarding, the live waiting line, usage errors, status.
+#define BOOST_TEST_MODULE lockfilectl
+#include <boost/test/unit_test.hpp>
+
+#include "support/child_process.hpp"
+#include "support/test_env.hpp"
+
+#include <signal.h>
+#include <boost/algorithm/string/join.hpp>
+
+#include <sys/stat.h>
+
+#include <string>
+#include <vector>
+
+namespace {
+
+std::vector<std::string> ctl(std::vector<std::string> args)
+{
+    args.insert(args.begin(), lockfile_test::argument("lockfilectl"));
+    return args;
+}
+
+// Runs lockfilectl to its end: its exit status and everything it printed
+// (standard error included).
+struct result {
+    int status;
+    std::string output;
+};
+
+result run_ctl(std::vector<std::string> args)
+{
+    lockfile_test::child_process process(ctl(std::move(args)), {}, true);
+    process.close_stdin();
+    std::string output = process.read_to_end();
+    return {process.wait(), output};
+}
+
+std::vector<lockfile_test::peer> peers()
+{
+    std::vector<lockfile_test::peer> chosen;
+    for (const auto& peer : lockfile_test::flock_family())
+        if (peer.name == "zc.lockfile" || peer.name == "flock(1)")
+            chosen.push_back(peer);
+    chosen.push_back({"lockfilectl",
+                      [](const std::string& path) { return ctl({"hold", path}); },
+                      [](const std::string& path) { return ctl({"run", "-n", path, "--", "true"}); }});
+    return chosen;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(run_and_each_peer_exclude_each_other, *boost::unit_test::timeout(60))
+{
+    for (const auto& peer : peers()) {
+        BOOST_TEST_CONTEXT("peer " << peer.name)
+        {
+            lockfile_test::temp_dir dir;
+            const std::string path = (dir.path / "f.lock").string();
+            {
+                lockfile_test::child_process holder(peer.hold(path));
+                BOOST_REQUIRE(holder.read_line() == "locked");
+                BOOST_TEST(run_ctl({"run", "-n", path, "--", "true"}).status == 1);
+            }
+            BOOST_TEST(run_ctl({"run", "-n", path, "--", "true"}).status == 0);
+
+            lockfile_test::child_process running(
+                ctl({"run", path, "--", "sh", "-c", "echo inside; exec cat"}));
+            BOOST_REQUIRE(running.read_line() == "inside");
+            BOOST_TEST(lockfile_test::run(peer.attempt(path)) == 1);
+            running.close_stdin();
+            BOOST_TEST(running.wait() == 0);
+            BOOST_TEST(lockfile_test::run(peer.attempt(path)) == 0);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(exit_statuses, *boost::unit_test::timeout(30))
+{
+    lockfile_test::temp_dir dir;
+    const std::string path = (dir.path / "f.lock").string();
+    BOOST_TEST(run_ctl({"run", path, "--", "sh", "-c", "exit 7"}).status == 7);
+    BOOST_TEST(run_ctl({"run", path, "--", "sh", "-c", "kill -KILL $$"}).status == 128 + SIGKILL);
+    BOOST_TEST(run_ctl({"run", path, "--", "no-such-command-here"}).status == 127);
+
+    auto holder = lockfile_test::hold_elsewhere(path, {"--template", "{pid};{hostname}"});
+    const result conflict = run_ctl({"run", "-n", path, "--", "true"});
+    BOOST_TEST(conflict.status == 1);
+    BOOST_TEST(conflict.output == "lockfilectl: " + path + " is locked by pid " +
+                                      std::to_string(holder.pid()) + " on " +
+                                      lockfile_test::host_name() + "\n");
+    BOOST_TEST(run_ctl({"run", "-n", "-E", "42", path, "--", "true"}).status == 42);
+    BOOST_TEST(run_ctl({"run", "-w", "0.2", "--conflict-exit-code=5", path, "--", "true"}).status ==
+               5);
+}
+
+BOOST_AUTO_TEST_CASE(signals_are_forwarded_to_the_command, *boost::unit_test::timeout(30))
+{
+    lockfile_test::temp_dir dir;
+    const std::string path = (dir.path / "f.lock").string();
+    for (const int signal : {SIGTERM, SIGINT, SIGHUP}) {
+        BOOST_TEST_CONTEXT("signal " << signal)
+        {
+            // The command says what it got: lockfilectl itself must not die.
+            lockfile_test::child_process running(ctl(
+                {"run", path, "--", "/usr/bin/python3", "-c",
+                 "import signal, sys\n"
+                 "def got(*_):\n    print('got it', flush=True)\n    sys.exit(3)\n"
+                 "signal.signal(" + std::to_string(signal) + ", got)\n"
+                 "print('started', flush=True)\n"
+                 "signal.pause()\n"}));
+            BOOST_REQUIRE(running.read_line() == "started");
+            running.kill(signal);
+            BOOST_TEST(running.read_line() == "got it");
+            BOOST_TEST(running.wait() == 3);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(the_waiting_line_on_a_terminal, *boost::unit_test::timeout(30))
+{
+    lockfile_test::temp_dir dir;
+    const std::string path = (dir.path / "f.lock").string();
+    auto holder = lockfile_test::hold_elsewhere(path, {"--template", "{pid};{hostname}"});
+    // script(1) gives lockfilectl a pseudo-terminal.
+    lockfile_test::child_process waiting(
+        {"script", "-qfec", lockfile_test::argument("lockfilectl") + " run " + path + " -- true",
+         "/dev/null"});
+    waiting.read_until("waiting for " + path + ": held by pid " + std::to_string(holder.pid()) +
+                       " on " + lockfile_test::host_name() + ", ");
+    waiting.read_until(" s"); // seconds, rewritten in place
+    holder.close_stdin();
+    BOOST_TEST(holder.wait() == 0);
+    BOOST_TEST(waiting.read_to_end().find("\033[K") != std::string::npos); // erased at the end
+    BOOST_TEST(waiting.wait() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(no_waiting_line_without_a_terminal_or_with_quiet, *boost::unit_test::timeout(30))
+{
+    lockfile_test::temp_dir dir;
+    const std::string path = (dir.path / "f.lock").string();
+    auto holder = lockfile_test::hold_elsewhere(path);
+    const result piped = run_ctl({"run", "-w", "0.3", path, "--", "true"});
+    BOOST_TEST(piped.status == 1);
+    BOOST_TEST(piped.output.find("waiting") == std::string::npos);
+
+    lockfile_test::child_process quiet(
+        {"script", "-qfec",
+         lockfile_test::argument("lockfilectl") + " run -q -w 0.3 " + path + " -- true",
+         "/dev/null"});
+    BOOST_TEST(quiet.read_to_end().empty());
+    BOOST_TEST(quiet.wait() == 1);
+}
+
+BOOST_AUTO_TEST_CASE(bad_usage_and_hostile_paths_exit_2, *boost::unit_test::timeout(30))
+{
+    lockfile_test::temp_dir dir;
+    const std::string path = (dir.path / "f.lock").string();
+    const std::vector<std::vector<std::string>> bad = {
+        {},
+        {"frobnicate", path},
+        {"run", "--frobnicate", path, "--", "true"},
+        {"run", path, "true"},
+        {"run", path, "--"},
+        {"run", path},
+        {"run", "-w", "soon", path, "--", "true"},
+        {"run", "-w", "-1", path, "--", "true"},
+        {"run", "-E", "300", path, "--", "true"},
+        {"status", "--json"},
+        {"hold", "--json", path},
+    };
+    for (const auto& args : bad) {
+        BOOST_TEST_CONTEXT("arguments " << boost::algorithm::join(args, " "))
+        {
+            const result r = run_ctl(args);
+            BOOST_TEST(r.status == 2);
+            BOOST_TEST(r.output.find("usage: lockfilectl") != std::string::npos);
+        }
+    }
+    BOOST_REQUIRE(::mkfifo((dir.path / "fifo").c_str(), 0666) == 0);
+    for (const std::string& hostile : {(dir.path / "fifo").string(), dir.path.string()}) {
+        const result r = run_ctl({"run", hostile, "--", "true"});
+        BOOST_TEST(r.status == 2);
+        BOOST_TEST(r.output.find("lockfilectl: Couldn't lock '" + hostile + "': ") == 0);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(killed_holder_releases, *boost::unit_test::timeout(30))
+{
+    lockfile_test::temp_dir dir;
+    const std::string path = (dir.path / "f.lock").string();
+    lockfile_test::child_process holder(ctl({"hold", path}));
+    BOOST_REQUIRE(holder.read_line() == "locked");
+    BOOST_TEST(lockfile_test::run({"flock", "-n", path, "true"}) == 1);
+    holder.kill(SIGKILL);
+    BOOST_TEST(holder.wait() == 128 + SIGKILL);
+    BOOST_TEST(lockfile_test::run({"flock", "-n", path, "true"}) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(status_says_who_and_how, *boost::unit_test::timeout(30))
+{
+    lockfile_test::temp_dir dir;
+    const std::string path = (dir.path / "f.lock").string();
+    const result missing = run_ctl({"status", path});
+    BOOST_TEST(missing.status == 0);
+    BOOST_TEST(missing.output.find(path + ": free") == 0);
+
+    lockfile_test::child_process holder(ctl({"hold", "--shared", path}));
+    BOOST_REQUIRE(holder.read_line() == "locked");
+    const std::string pid = std::to_string(holder.pid());
+    const result text = run_ctl({"status", path});
+    BOOST_TEST(text.status == 1);
+    BOOST_TEST(text.output.find(path + ": locked (shared) by pid " + pid) == 0);
+    holder.close_stdin();
+    BOOST_TEST(holder.wait() == 0);
+
+    lockfile_test::child_process exclusive(ctl({"hold", path}));
+    BOOST_REQUIRE(exclusive.read_line() == "locked");
+    const std::string epid = std::to_string(exclusive.pid());
+    const result json = run_ctl({"status", "--json", path});
+    BOOST_TEST(json.status == 1);
+    BOOST_TEST(json.output == "{\"path\":\"" + path +
+                                  "\",\"locked\":true,\"mode\":\"exclusive\",\"pids\":[" + epid +
+                                  "],\"pid\":" + epid + ",\"hostname\":\"" +
+                                  lockfile_test::host_name() + "\",\"content\":\" " + epid + ";" +
+                                  lockfile_test::host_name() + "\\n\"}\n");
+}
+
+BOOST_AUTO_TEST_CASE(help_and_version, *boost::unit_test::timeout(30))
+{
+    for (const char* command : {"run", "status", "hold"}) {
+        const result help = run_ctl({command, "--help"});
+        BOOST_TEST(help.status == 0);
+        BOOST_TEST(help.output.find(std::string("lockfilectl ") + command) != std::string::npos);
+        BOOST_TEST(help.output.find("SYNOPSIS") != std::string::npos);
+        BOOST_TEST(help.output.find("EXIT STATUS") != std::string::npos);
+    }
+    BOOST_TEST(run_ctl({"--help"}).output.find("SYNOPSIS") != std::string::npos);
+    const result version = run_ctl({"--version"});
+    BOOST_TEST(version.status == 0);
+    BOOST_TEST(version.output.rfind("lockfilectl ", 0) == 0);
+}

@@ -1,0 +1,15 @@
+#ifndef LOCKFILECTL_COMMANDS_HPP_INCLUDED
+#define LOCKFILECTL_COMMANDS_HPP_INCLUDED
+
+#include "command_line.hpp"
+
+namespace lockfilectl {
+
+// Each returns the exit status.
+int run_command(const options& options);
+int status_command(const options& options);
+int hold_command(const options& options);
+
+} // namespace lockfilectl
+
+#endif // LOCKFILECTL_COMMANDS_HPP_INCLUDED

@@ -1,0 +1,28 @@
+#include "holder.hpp"
+
+#include <lockfile/lock_status.hpp>
+#include <lockfile/who_holds.hpp>
+
+#include <algorithm>
+
+namespace lockfilectl {
+
+std::string describe_holder(const std::string& path)
+{
+    boost::system::error_code ec;
+    const lockfile::lock_status status = lockfile::query_lock(path, ec);
+    const bool kernel_knows = !ec;
+    const lockfile::holder_info content = lockfile::who_holds(path, ec);
+    const bool content_names_a_holder =
+        !ec && content.pid &&
+        (!kernel_knows ||
+         std::find(status.pids.begin(), status.pids.end(), *content.pid) != status.pids.end());
+    if (content_names_a_holder)
+        return "pid " + std::to_string(*content.pid) +
+               (content.hostname.empty() ? "" : " on " + content.hostname);
+    if (kernel_knows && !status.pids.empty())
+        return "pid " + std::to_string(status.pids.front());
+    return {};
+}
+
+} // namespace lockfilectl
