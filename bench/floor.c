@@ -1,0 +1,38 @@
+#include "floor.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+static int lock_both(int fd)
+{
+    struct flock whole = {0};
+    whole.l_type = F_WRLCK;
+    whole.l_whence = SEEK_SET;
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0 || fcntl(fd, F_SETLK, &whole) != 0)
+        return -1;
+    return 0;
+}
+
+int floor_cycle(const char* path, const char* content, unsigned long length)
+{
+    const int fd = open(path, O_RDWR | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int result = lock_both(fd);
+    if (result == 0 && (pwrite(fd, content, length, 0) != (ssize_t)length ||
+                        ftruncate(fd, (off_t)length) != 0))
+        result = -1;
+    close(fd);
+    return result;
+}
+
+int floor_cycle_without_content(const char* path)
+{
+    const int fd = open(path, O_RDWR | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    const int result = lock_both(fd);
+    close(fd);
+    return result;
+}

@@ -1,0 +1,23 @@
+#ifndef LOCKFILE_BENCH_FLOOR_H_INCLUDED
+#define LOCKFILE_BENCH_FLOOR_H_INCLUDED
+
+/* The floor of a lock cycle: the raw system calls that any lock file
+   library must make, in plain C. */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* open(O_RDWR|O_CLOEXEC), flock(LOCK_EX|LOCK_NB), fcntl(F_SETLK) on the
+   whole file, pwrite of the content at 0, ftruncate to its length, close.
+   Returns 0, or -1 with errno set. */
+int floor_cycle(const char* path, const char* content, unsigned long length);
+
+/* The same without content: the floor of simple_lock_file. */
+int floor_cycle_without_content(const char* path);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
