@@ -1,5 +1,7 @@
 #include "content_template.hpp"
 
+#include "process.hpp"
+
 #include <lockfile/error.hpp>
 
 #include <unistd.h>
@@ -23,7 +25,7 @@ std::string host_name()
 bool expand(std::string_view name, std::string& out)
 {
     if (name == "pid")
-        out += std::to_string(::getpid());
+        out += std::to_string(current_pid());
     else if (name == "hostname")
         out += host_name();
     else

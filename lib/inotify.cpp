@@ -1,5 +1,7 @@
 #include "inotify.hpp"
 
+#include "process.hpp"
+
 #if defined(__linux__)
 
 #include <fcntl.h>
@@ -24,11 +26,11 @@ int instance()
     static int fd = -1;
     static pid_t creator = 0;
     std::lock_guard<std::mutex> guard(mutex);
-    if (creator != ::getpid()) {
+    if (creator != current_pid()) {
         if (fd >= 0)
             ::close(fd); // the parent's stays open in the parent
         fd = ::inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
-        creator = ::getpid();
+        creator = current_pid();
     }
     return fd;
 }

@@ -6,9 +6,9 @@
 
 #include <boost/interprocess/exceptions.hpp>
 
-#include <fcntl.h>
 #include <sys/file.h>
 #if defined(__linux__)
+#include <sys/sysmacros.h>
 #include <sys/vfs.h>
 #endif
 
@@ -20,14 +20,10 @@ namespace detail {
 
 namespace {
 
-// boost::interprocess::file_lock opens its descriptor without O_CLOEXEC and
-// offers no accessor for it. The library needs it: to mark it close-on-exec
-// (a program exec'd by the holder must not inherit it), to prove that Boost
-// opened the file the library locked with flock (the path may have been
-// replaced between the two opens), and to keep it open when it names a file
-// this process holds (closing it would drop that fcntl lock). The member is
-// reached through an explicit instantiation, where access checking does not
-// apply; if Boost renames it, this stops compiling rather than misbehaving.
+// boost::interprocess::file_lock offers no way to give it a descriptor. The
+// member is reached through an explicit instantiation, where access checking
+// does not apply; if Boost renames it, this stops compiling rather than
+// misbehaving.
 using file_lock_handle = boost::interprocess::file_handle_t boost::interprocess::file_lock::*;
 
 file_lock_handle handle_member();
@@ -49,13 +45,19 @@ constexpr long nfs_super_magic = 0x6969;
 
 } // namespace
 
-bool flock_is_independent(int fd)
+bool flock_is_independent(int fd, dev_t device)
 {
 #if defined(__linux__)
+    // A filesystem on a block device (major number not 0) is not NFS: no
+    // fstatfs needed on the common path. NFS, like tmpfs, btrfs and FUSE,
+    // has an anonymous device.
+    if (major(device) != 0)
+        return true;
     struct statfs fs {};
     return ::fstatfs(fd, &fs) != 0 || fs.f_type != nfs_super_magic;
 #else
     (void)fd; // BSD and macOS build flock and fcntl locks on one lock
+    (void)device;
     return false;
 #endif
 }
@@ -77,28 +79,14 @@ void flock_unlock(int fd) noexcept
     ::flock(fd, LOCK_UN);
 }
 
-boost::system::error_code open_fcntl_lock(const boost::filesystem::path& path,
-                                          boost::interprocess::file_lock& lock)
+void lend_descriptor(boost::interprocess::file_lock& lock, int fd) noexcept
 {
-    try {
-        boost::interprocess::file_lock opened(path.c_str());
-        if (::fcntl(fcntl_lock_descriptor(opened), F_SETFD, FD_CLOEXEC) != 0)
-            return last_system_error();
-        lock = std::move(opened);
-        return {};
-    } catch (const boost::interprocess::interprocess_exception& e) {
-        return from_boost(e);
-    }
+    lock.*handle_member() = fd;
 }
 
-int fcntl_lock_descriptor(const boost::interprocess::file_lock& lock)
+void take_back_descriptor(boost::interprocess::file_lock& lock) noexcept
 {
-    return lock.*handle_member();
-}
-
-int detach_fcntl_lock_descriptor(boost::interprocess::file_lock& lock)
-{
-    return std::exchange(lock.*handle_member(), boost::interprocess::ipcdetail::invalid_file());
+    lock.*handle_member() = boost::interprocess::ipcdetail::invalid_file();
 }
 
 boost::system::error_code try_fcntl_lock(boost::interprocess::file_lock& lock, lock_mode mode)

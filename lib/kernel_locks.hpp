@@ -8,32 +8,33 @@
 
 #include <lockfile/lock_options.hpp>
 
-#include <boost/filesystem/path.hpp>
 #include <boost/interprocess/sync/file_lock.hpp>
 #include <boost/system/error_code.hpp>
+
+#include <sys/types.h>
 
 namespace lockfile {
 namespace detail {
 
-// Whether flock(2) and fcntl locks are independent on the file open at fd.
+// Whether flock(2) and fcntl locks are independent on the file open at fd,
+// whose st_dev is `device`.
 // Where they interact (BSD, macOS; NFS on Linux, which emulates flock with
 // fcntl), taking both would make the process conflict with itself, and the
 // fcntl lock alone is seen by both families.
-bool flock_is_independent(int fd);
+bool flock_is_independent(int fd, dev_t device);
 
 // Contention is error::already_locked.
 boost::system::error_code try_flock(int fd, lock_mode mode);
 void flock_unlock(int fd) noexcept;
 
-// Boost's lock object for path, its descriptor made close-on-exec. Boost
-// opens the path itself, so the caller must check that the descriptor names
-// the file it means to lock.
-boost::system::error_code open_fcntl_lock(const boost::filesystem::path& path,
-                                          boost::interprocess::file_lock& lock);
-int fcntl_lock_descriptor(const boost::interprocess::file_lock& lock);
-// Takes the descriptor away from Boost's object, which then holds nothing:
-// for a descriptor that must not be closed yet.
-int detach_fcntl_lock_descriptor(boost::interprocess::file_lock& lock);
+// Boost's lock object works on the descriptor it owns, which it would open
+// itself by path: a second descriptor per lock (and a second path lookup,
+// in which the path could name another file), not close-on-exec. Instead it
+// is handed the library's own descriptor, and takes it back before
+// destruction. fcntl locks belong to the process and the file, not to a
+// descriptor, so the lock is the same.
+void lend_descriptor(boost::interprocess::file_lock& lock, int fd) noexcept;
+void take_back_descriptor(boost::interprocess::file_lock& lock) noexcept;
 
 // Contention is error::already_locked.
 boost::system::error_code try_fcntl_lock(boost::interprocess::file_lock& lock, lock_mode mode);

@@ -2,6 +2,7 @@
 
 #include "inotify.hpp"
 #include "kernel_locks.hpp"
+#include "process.hpp"
 
 #include <lockfile/error.hpp>
 
@@ -68,9 +69,9 @@ std::shared_ptr<lock_entry> registry::find_or_open(const boost::filesystem::path
                                                    boost::system::error_code& ec)
 {
     // Looking first, without opening: the common in-process conflict costs
-    // one lstat and no descriptor.
+    // one lstat and no descriptor. With no entry there is nothing to find.
     file_id seen;
-    if (identify_path(path, seen, ec))
+    if (!entries_.empty() && identify_path(path, seen, ec))
         if (auto known = find(seen))
             return known;
     fd = open(path, id, ec);
@@ -119,9 +120,10 @@ std::shared_ptr<lock_entry> registry::lock_path(const boost::filesystem::path& p
             entry = std::make_shared<lock_entry>();
             entry->id = id;
             entry->fd = fd;
-            entry->owner = ::getpid();
+            lend_descriptor(entry->fcntl_lock, fd);
+            entry->owner = current_pid();
         }
-        if (entry->owner != ::getpid()) {
+        if (entry->owner != current_pid()) {
             ec = error::already_locked; // a forked child: the parent's file
             return nullptr;
         }
@@ -172,24 +174,14 @@ boost::system::error_code registry::lock_kernel(const boost::filesystem::path& p
                                                 lock_entry& entry, lock_mode mode)
 {
     boost::system::error_code ec;
-    if (flock_is_independent(entry.fd)) {
+    if (flock_is_independent(entry.fd, entry.id.device)) {
         ec = try_flock(entry.fd, mode);
         if (ec)
             return ec;
         entry.flock_held = true;
     }
-    if (fcntl_lock_descriptor(entry.fcntl_lock) < 0) {
-        ec = open_fcntl_lock(path, entry.fcntl_lock);
-        if (!ec) {
-            const file_id opened = identify_descriptor(fcntl_lock_descriptor(entry.fcntl_lock), ec);
-            if (!ec && !(opened == entry.id)) {
-                dispose(detach_fcntl_lock_descriptor(entry.fcntl_lock));
-                ec = error::file_replaced;
-            }
-        }
-    }
-    if (!ec)
-        ec = try_fcntl_lock(entry.fcntl_lock, mode);
+    ec = try_fcntl_lock(entry.fcntl_lock, mode);
+    entry.forks_at_lock = fork_count();
     // Both locks held: the path must still name this file, or a newcomer
     // could lock a new file there while we believe we hold the lock.
     if (!ec && !path_names(path, entry.id)) {
@@ -285,7 +277,7 @@ void registry::hand_over(const std::shared_ptr<lock_entry>& entry)
             next->wake(); // it retries with its own mode
             return;
         }
-        entry->waiters.pop_front();
+        entry->waiters.erase(entry->waiters.begin());
         next->queued_on = nullptr;
         next->handed = entry;
         ++entry->holders;
@@ -337,11 +329,11 @@ void registry::close_entry(const std::shared_ptr<lock_entry>& entry,
     }
     if (entry->watch >= 0) {
         watched_.erase(entry->watch);
-        if (entry->owner == ::getpid()) // a forked child shares the parent's watches
+        if (entry->owner == current_pid()) // a forked child shares the parent's watches
             inotify::remove_watch(entry->watch);
         entry->watch = -1;
     }
-    entry->fcntl_lock = boost::interprocess::file_lock(); // closes Boost's descriptor
+    take_back_descriptor(entry->fcntl_lock);
     for (const int fd : entry->parked)
         ::close(fd);
     entry->parked.clear();
@@ -356,7 +348,7 @@ void registry::release(const std::shared_ptr<lock_entry>& entry,
     ec.clear();
     if (--entry->holders > 0)
         return;
-    if (entry->owner != ::getpid()) {
+    if (entry->owner != current_pid()) {
         // A forked child's copy: close without unlocking, which would drop
         // the parent's lock (they share the open file description).
         entry->waiters.clear();
@@ -367,9 +359,11 @@ void registry::release(const std::shared_ptr<lock_entry>& entry,
         hand_over(entry);
         return;
     }
-    // Unlock explicitly before closing: a forked child may share the open
-    // file description, and closing alone would leave the flock held.
-    unlock_kernel(*entry);
+    // A forked child may share the open file description: closing alone
+    // would leave the flock held, so unlock first. Without a fork since the
+    // lock was taken, closing releases both.
+    if (entry->forks_at_lock != fork_count())
+        unlock_kernel(*entry);
     close_entry(entry, ec);
 }
 
@@ -418,16 +412,6 @@ std::string registry::read_file(const boost::filesystem::path& path, boost::syst
     std::string content = read_all(fd, ec);
     ::close(fd);
     return content;
-}
-
-void registry::dispose(int fd) noexcept
-{
-    boost::system::error_code ec;
-    const file_id id = identify_descriptor(fd, ec);
-    if (const auto known = ec ? nullptr : find(id))
-        known->parked.push_back(fd);
-    else
-        ::close(fd);
 }
 
 } // namespace detail

@@ -29,7 +29,6 @@
 
 #include <sys/types.h>
 
-#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -47,12 +46,13 @@ struct lock_entry {
     file_id id;
     int fd = -1; // the library's own descriptor: flock, content
     bool flock_held = false;
-    boost::interprocess::file_lock fcntl_lock; // opened once, locked while held
+    boost::interprocess::file_lock fcntl_lock; // lent `fd`; locked while held
     lock_mode mode = lock_mode::exclusive;     // while held
     int holders = 0;
     pid_t owner = 0;    // the process that opened it (a forked child is not)
+    unsigned forks_at_lock = 0; // fork_count() when the kernel's locks were taken
     bool mapped = true; // false once replaced at its path: no newcomer joins it
-    std::deque<waiter*> waiters;
+    std::vector<waiter*> waiters; // first come, first served
     int watch = -1; // inotify watch descriptor, while a waiter watches
     // Descriptors of this file opened in a race with its locking: closing
     // them would drop the fcntl lock, so they are closed with the entry.
@@ -126,7 +126,6 @@ private:
     void retire(lock_entry& entry) noexcept;
     void close_entry(const std::shared_ptr<lock_entry>& entry,
                      boost::system::error_code& ec) noexcept;
-    void dispose(int fd) noexcept;
 
     std::mutex mutex_;
     std::map<file_id, std::shared_ptr<lock_entry>> entries_;

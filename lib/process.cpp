@@ -1,0 +1,43 @@
+#include "process.hpp"
+
+#include <pthread.h>
+#include <unistd.h>
+
+#include <atomic>
+
+namespace lockfile {
+namespace detail {
+
+namespace {
+
+struct process_identity {
+    std::atomic<pid_t> pid{::getpid()};
+    std::atomic<unsigned> forks{0};
+
+    process_identity()
+    {
+        ::pthread_atfork([] { identity().forks.fetch_add(1); }, nullptr,
+                         [] { identity().pid.store(::getpid()); });
+    }
+
+    static process_identity& identity()
+    {
+        static process_identity* const instance = new process_identity; // used after main too
+        return *instance;
+    }
+};
+
+} // namespace
+
+pid_t current_pid() noexcept
+{
+    return process_identity::identity().pid.load(std::memory_order_relaxed);
+}
+
+unsigned fork_count() noexcept
+{
+    return process_identity::identity().forks.load(std::memory_order_relaxed);
+}
+
+} // namespace detail
+} // namespace lockfile
