@@ -135,6 +135,13 @@ std::string child_process::read_to_end()
     }
 }
 
+void child_process::write_line(const std::string& line)
+{
+    const std::string text = line + "\n";
+    if (::write(stdin_fd_, text.data(), text.size()) != static_cast<ssize_t>(text.size()))
+        fail("write to the process");
+}
+
 void child_process::close_stdin()
 {
     if (stdin_fd_ >= 0)

@@ -40,6 +40,9 @@ public:
     // Everything it writes until its output ends.
     std::string read_to_end();
 
+    // Writes a line to its standard input.
+    void write_line(const std::string& line);
+
     // Closes its standard input: the helpers' signal to release and exit.
     void close_stdin();
 

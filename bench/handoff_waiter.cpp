@@ -1,0 +1,88 @@
+// The waiting side of bench_handoff, in C++: for each "go" line on standard
+// input it says "waiting", waits for the lock by the given method, and once
+// it holds it reports "START_NS HELD_NS CPU_NS" (CLOCK_MONOTONIC when it
+// began waiting and when it held the lock; the CPU time it used meanwhile),
+// then releases.
+//
+// usage: bench_handoff_waiter async|timer|flock|flock+work PATH
+
+#include <lockfile/async_acquire.hpp>
+
+#include <boost/asio/io_context.hpp>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <string>
+
+namespace {
+
+long long clock_ns(clockid_t clock)
+{
+    timespec now{};
+    ::clock_gettime(clock, &now);
+    return now.tv_sec * 1000000000LL + now.tv_nsec;
+}
+
+// The kernel's best: blocked in flock(LOCK_EX); with `work`, then doing
+// what the library does once it holds the flock (fcntl lock, content).
+long long wait_in_flock(const std::string& path, bool work)
+{
+    const int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
+    std::cout << "waiting" << std::endl;
+    ::flock(fd, LOCK_EX);
+    if (work) {
+        struct flock whole {};
+        whole.l_type = F_WRLCK;
+        whole.l_whence = SEEK_SET;
+        ::fcntl(fd, F_SETLK, &whole);
+        const std::string content = " " + std::to_string(::getpid()) + "\n";
+        if (::pwrite(fd, content.data(), content.size(), 0) < 0 ||
+            ::ftruncate(fd, static_cast<off_t>(content.size())) != 0)
+            std::cerr << "write failed\n";
+    }
+    const long long held = clock_ns(CLOCK_MONOTONIC);
+    ::close(fd);
+    return held;
+}
+
+long long wait_in_async_acquire(const std::string& path, bool early_wakeup)
+{
+    boost::system::error_code ec;
+    lockfile::lock_file first(path, ec); // contention expected: the driver holds it
+    std::cout << "waiting" << std::endl;
+    boost::asio::io_context io;
+    lockfile::acquire_options options;
+    options.early_wakeup = early_wakeup;
+    long long held = 0;
+    lockfile::async_acquire(io, path, options,
+                            [&](boost::system::error_code, lockfile::lock_file lock) {
+                                held = clock_ns(CLOCK_MONOTONIC);
+                                lock.close();
+                            });
+    io.run();
+    return held;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    if (argc != 3) {
+        std::cerr << "usage: bench_handoff_waiter async|timer|flock|flock+work PATH\n";
+        return 2;
+    }
+    const std::string method = argv[1], path = argv[2];
+    for (std::string line; std::getline(std::cin, line);) {
+        const long long start = clock_ns(CLOCK_MONOTONIC);
+        const long long cpu = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
+        const long long held = method == "async"   ? wait_in_async_acquire(path, true)
+                               : method == "timer" ? wait_in_async_acquire(path, false)
+                                                   : wait_in_flock(path, method == "flock+work");
+        std::cout << start << " " << held << " " << clock_ns(CLOCK_PROCESS_CPUTIME_ID) - cpu
+                  << std::endl;
+    }
+}
