@@ -8,6 +8,6 @@ set ylabel "fraction of hand-offs"
 set key bottom right
 set grid
 set title "Hand-off latency: a holder process releases, a waiter holds"
-waiters = "async_acquire flock_blocked flock_blocked+work timer_only zc.lockfile py-filelock"
+waiters = "async_acquire flock_blocked flock_blocked+work inotify_poll+work timer_only zc.lockfile py-filelock"
 plot for [w in waiters] sprintf("%s/latency-%s.txt", outdir, w) \
      using 1:($0/499.0) with lines lw 2 title w noenhanced

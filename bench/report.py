@@ -58,14 +58,35 @@ def latency_table(latency, cpu):
     return "\n".join(lines)
 
 
+def scale_tables(path):
+    contention, queue, many = [], [], []
+    with open(path) as f:
+        for line in f:
+            kind, *values = line.split()
+            {"contention": contention, "queue": queue, "many": many}[kind].append(values)
+    lines = ["| processes contending (2 s) | acquisitions per s | longest wait ms |",
+             "|---:|---:|---:|"]
+    lines += [f"| {p} | {float(rate):.0f} | {float(wait) / 1000:.1f} |"
+              for p, rate, wait in contention]
+    lines += ["", "| waiters in one process | each got it once | us per hand-off |",
+              "|---:|---:|---:|"]
+    lines += [f"| {n} | {done} | {float(us):.1f} |" for n, done, us in queue]
+    lines += ["", "| locks held by one process | us per acquire (last batch) | "
+              "descriptors per lock | KiB per lock |", "|---:|---:|---:|---:|"]
+    lines += [f"| {n} | {us} | {fds} | {kib} |" for n, us, fds, kib in many]
+    return "\n".join(lines)
+
+
 def main():
     results, output = sys.argv[1:3]
     latency = read_rows(os.path.join(results, "latency.txt"))
     cpu = read_rows(os.path.join(results, "cpu.txt"))
-    ratios = [ours[0] / floor[0]
-              for ours, floor in zip(latency["async_acquire"], latency["flock_blocked+work"])]
-    ratio = sorted(ratios)[len(ratios) // 2]
-    each = ", ".join(f"{r:.2f}" for r in ratios)
+    def ratio_to(floor_name):
+        ratios = [ours[0] / floor[0]
+                  for ours, floor in zip(latency["async_acquire"], latency[floor_name])]
+        return sorted(ratios)[len(ratios) // 2], ", ".join(f"{r:.2f}" for r in ratios)
+    ratio, each = ratio_to("flock_blocked+work")
+    inotify_ratio, inotify_each = ratio_to("inotify_poll+work")
     text = f"""# Benchmark results
 
 Measured by `bench/run.sh` on {datetime.date.today()}, {machine()}.
@@ -79,9 +100,15 @@ Measured by `bench/run.sh` on {datetime.date.today()}, {machine()}.
 {latency_table(latency, cpu)}
 
 async_acquire p50 / flock_blocked+work p50, in three interleaved rounds: {each}; median
-{ratio:.2f} (target: at most 1.5). The rows of those two show their median round.
+{ratio:.2f} (target: at most 1.5). async_acquire p50 / inotify_poll+work p50 (the floor of a
+waiter that sleeps on inotify instead of blocking in flock, doing the same work): {inotify_each};
+median {inotify_ratio:.2f}. The rows of those three show their median round.
 
 ![hand-off latency](handoff.png)
+
+## Scale
+
+{scale_tables(os.path.join(results, "scale.txt"))}
 """
     with open(output, "w") as f:
         f.write(text)

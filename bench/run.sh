@@ -40,6 +40,7 @@ handoff() { # kind name count hold_ms waiter...: writes $out/kind-name.txt
     for round in 1 2 3; do
         handoff latency async_acquire 500 1 ./bench_handoff_waiter async
         handoff latency flock_blocked+work 500 1 ./bench_handoff_waiter flock+work
+        handoff latency inotify_poll+work 500 1 ./bench_handoff_waiter inotify+work
     done
 } | tee "$out/latency.txt"
 
@@ -51,6 +52,11 @@ echo "== CPU while waiting (3 holds of 1 to 2 s each)"
     handoff cpu py-filelock 3 1000 $python_waiter filelock
     handoff cpu zc.lockfile 3 1000 $python_waiter zc
 } | tee "$out/cpu.txt"
+
+echo "== scale"
+scratch=$(mktemp -d)
+./bench_scale "$scratch" | tee "$out/scale.txt"
+rm -rf "$scratch"
 
 python3 "$root/bench/report.py" "$out" "$root/bench/results.md"
 gnuplot -e "outdir='$out'; png='$root/bench/handoff.png'" "$root/bench/handoff.gp"
