@@ -29,6 +29,19 @@ long long clock_ns(clockid_t clock)
     return now.tv_sec * 1000000000LL + now.tv_nsec;
 }
 
+// What the library does once it holds the flock: the fcntl lock, the content.
+void do_the_librarys_work(int fd)
+{
+    struct flock whole {};
+    whole.l_type = F_WRLCK;
+    whole.l_whence = SEEK_SET;
+    ::fcntl(fd, F_SETLK, &whole);
+    const std::string content = " " + std::to_string(::getpid()) + "\n";
+    if (::pwrite(fd, content.data(), content.size(), 0) < 0 ||
+        ::ftruncate(fd, static_cast<off_t>(content.size())) != 0)
+        std::cerr << "write failed\n";
+}
+
 // The kernel's best: blocked in flock(LOCK_EX); with `work`, then doing
 // what the library does once it holds the flock (fcntl lock, content).
 long long wait_in_flock(const std::string& path, bool work)
@@ -36,16 +49,8 @@ long long wait_in_flock(const std::string& path, bool work)
     const int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
     std::cout << "waiting" << std::endl;
     ::flock(fd, LOCK_EX);
-    if (work) {
-        struct flock whole {};
-        whole.l_type = F_WRLCK;
-        whole.l_whence = SEEK_SET;
-        ::fcntl(fd, F_SETLK, &whole);
-        const std::string content = " " + std::to_string(::getpid()) + "\n";
-        if (::pwrite(fd, content.data(), content.size(), 0) < 0 ||
-            ::ftruncate(fd, static_cast<off_t>(content.size())) != 0)
-            std::cerr << "write failed\n";
-    }
+    if (work)
+        do_the_librarys_work(fd);
     const long long held = clock_ns(CLOCK_MONOTONIC);
     ::close(fd);
     return held;
@@ -67,14 +72,7 @@ long long wait_on_inotify(const std::string& path)
         if (ready.revents & POLLIN)
             (void)!::read(in, events, sizeof events);
     }
-    struct flock whole {};
-    whole.l_type = F_WRLCK;
-    whole.l_whence = SEEK_SET;
-    ::fcntl(fd, F_SETLK, &whole);
-    const std::string content = " " + std::to_string(::getpid()) + "\n";
-    if (::pwrite(fd, content.data(), content.size(), 0) < 0 ||
-        ::ftruncate(fd, static_cast<off_t>(content.size())) != 0)
-        std::cerr << "write failed\n";
+    do_the_librarys_work(fd);
     const long long held = clock_ns(CLOCK_MONOTONIC);
     ::close(fd);
     ::close(in);
