@@ -47,13 +47,23 @@ child_process::child_process(std::vector<std::string> argv,
     for (auto& arg : argv)
         args.push_back(arg.data());
     args.push_back(nullptr);
-    // The added variables first: getenv() finds the first of a name.
+    // The added variables replace inherited ones of the same name (under
+    // valgrind, LD_PRELOAD is inherited).
     std::vector<std::string> variables(environment);
     std::vector<char*> env;
     for (auto& variable : variables)
         env.push_back(variable.data());
+    const auto replaced = [&](const char* inherited) {
+        for (const auto& variable : variables) {
+            const auto name = variable.substr(0, variable.find('=') + 1);
+            if (std::strncmp(inherited, name.c_str(), name.size()) == 0)
+                return true;
+        }
+        return false;
+    };
     for (char** inherited = environ; *inherited; ++inherited)
-        env.push_back(*inherited);
+        if (!replaced(*inherited))
+            env.push_back(*inherited);
     env.push_back(nullptr);
     const int error = ::posix_spawnp(&pid_, args[0], &actions, nullptr, args.data(), env.data());
     posix_spawn_file_actions_destroy(&actions);
