@@ -1,5 +1,6 @@
-// A failure after the lock was taken (here: writing the content, refused by
-// RLIMIT_FSIZE) releases the lock before the error reaches the caller.
+// A failure after the lock was taken (writing the content, refused by
+// RLIMIT_FSIZE or by an injected ENOSPC or EIO) releases the lock before the
+// error reaches the caller.
 #define BOOST_TEST_MODULE failed_write
 #include <boost/test/unit_test.hpp>
 
@@ -11,6 +12,8 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <cerrno>
+#include <cstring>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -76,4 +79,29 @@ BOOST_AUTO_TEST_CASE(content_write_failure_releases_the_lock, *boost::unit_test:
     int status = 0;
     BOOST_REQUIRE(::waitpid(child, &status, 0) == child);
     BOOST_TEST(WIFEXITED(status));
+}
+
+BOOST_AUTO_TEST_CASE(injected_write_faults_release_the_lock, *boost::unit_test::timeout(30))
+{
+    // The content write fails (a full disk, an I/O error) in a helper that
+    // lives on after reporting it: while it lives, both lock families are free.
+    for (const int fault : {ENOSPC, EIO}) {
+        BOOST_TEST_CONTEXT("errno " << fault)
+        {
+            lockfile_test::temp_dir dir;
+            const auto path = dir.path / "f.lock";
+            lockfile_test::write_file(path, "kept");
+            lockfile_test::child_process failing(
+                lockfile_test::helper({"hold", "--linger", path.string()}),
+                {"LD_PRELOAD=" + lockfile_test::fault_shim(),
+                 "LOCKFILE_SHIM_PWRITE_ERRNO=" + std::to_string(fault),
+                 "ASAN_OPTIONS=verify_asan_link_order=0"});
+            BOOST_TEST(failing.read_line() == "error: " + std::string(std::strerror(fault)));
+            BOOST_TEST(lockfile_test::read_file(path) == "kept"); // nothing truncated
+            BOOST_TEST(another_process_can_lock(path, "flock"));
+            BOOST_TEST(another_process_can_lock(path, "fcntl"));
+            failing.close_stdin();
+            BOOST_TEST(failing.wait() == 2);
+        }
+    }
 }

@@ -1,13 +1,15 @@
 // The helper process of lockfile's inter-process tests.
 //
-// usage: lock_helper hold|try [--shared] [--boost] [--template T] PATH
+// usage: lock_helper hold|try [--shared] [--boost] [--template T] [--linger] PATH
 //
 // hold: takes the lock, prints "locked", holds it until standard input
 //       closes, then releases and exits 0.
 // try:  exits 0 if it got the lock (and releases it).
 // Both exit 1 on contention (printing "busy") and 2 on any other error.
 // --boost uses a plain boost::interprocess::file_lock (fcntl family) in place
-// of the library, as a Boost user's program would.
+// of the library, as a Boost user's program would. With --linger, an error
+// is printed and the helper lives on until standard input closes, so that a
+// test can look at the lock while the failed process still exists.
 
 #include <lockfile.hpp>
 
@@ -27,6 +29,7 @@ struct arguments {
     std::string action;
     bool shared = false;
     bool boost = false;
+    bool linger = false;
     std::string content_template = "{pid}";
     std::string path;
 };
@@ -43,6 +46,8 @@ std::optional<arguments> parse(int argc, char** argv)
             args.shared = true;
         else if (arg == "--boost")
             args.boost = true;
+        else if (arg == "--linger")
+            args.linger = true;
         else if (arg == "--template" && i + 1 < argc)
             args.content_template = argv[++i];
         else
@@ -77,6 +82,8 @@ int with_library(const arguments& args)
         return report_contention();
     if (ec) {
         std::cout << "error: " << ec.message() << std::endl;
+        if (args.linger)
+            wait_for_stdin_to_close();
         return 2;
     }
     if (args.action == "hold") {
@@ -111,7 +118,8 @@ int main(int argc, char** argv)
 {
     const auto args = parse(argc, argv);
     if (!args) {
-        std::cerr << "usage: lock_helper hold|try [--shared] [--boost] [--template T] PATH\n";
+        std::cerr << "usage: lock_helper hold|try [--shared] [--boost] [--template T] [--linger] "
+                     "PATH\n";
         return 2;
     }
     try {

@@ -99,9 +99,9 @@ child_process hold_elsewhere(const boost::filesystem::path& path, std::vector<st
     return holder;
 }
 
-std::string replace_on_flock_shim()
+std::string fault_shim()
 {
-    return argument("replace_on_flock");
+    return argument("fault_shim");
 }
 
 const std::vector<peer>& flock_family()

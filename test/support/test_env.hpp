@@ -38,8 +38,8 @@ std::string argument(const char* name);
 // 0 if it got the lock (and releases it), 1 on contention, 2 on error.
 std::vector<std::string> helper(std::vector<std::string> args);
 
-// The LD_PRELOAD shim test/shim/replace_on_flock.cpp.
-std::string replace_on_flock_shim();
+// The LD_PRELOAD shim test/shim/fault_shim.cpp.
+std::string fault_shim();
 
 // The helper holding the lock on path (it said "locked"), with the helper's
 // options (such as "--shared" or "--template", "T") before the path.
