@@ -8,6 +8,8 @@
 #include "support/child_process.hpp"
 #include "support/test_env.hpp"
 
+#include <memory>
+
 BOOST_AUTO_TEST_CASE(no_descriptor_reaches_an_execd_program, *boost::unit_test::timeout(30))
 {
     lockfile_test::temp_dir dir;
@@ -23,4 +25,31 @@ BOOST_AUTO_TEST_CASE(no_descriptor_reaches_an_execd_program, *boost::unit_test::
     }
     BOOST_TEST(descriptors >= 3); // the listing itself works
     BOOST_TEST(program.wait() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(an_execd_program_neither_keeps_nor_releases_the_lock,
+                     *boost::unit_test::timeout(30))
+{
+    lockfile_test::temp_dir dir;
+    const auto path = dir.path / "f.lock";
+    const auto peer_can_lock = [&](const std::vector<std::string>& peer) {
+        const int status = lockfile_test::run(peer);
+        BOOST_REQUIRE(status <= 1);
+        return status == 0;
+    };
+    const std::vector<std::string> flock_peer = {"flock", "-n", path.string(), "true"};
+    const std::vector<std::string> fcntl_peer =
+        lockfile_test::helper({"try", "--boost", path.string()});
+
+    auto lock = std::make_unique<lockfile::lock_file>(path);
+    lockfile_test::child_process program({"cat"}); // started while holding, lives on
+    lock->close();
+    BOOST_TEST(peer_can_lock(flock_peer)); // it keeps nothing
+    BOOST_TEST(peer_can_lock(fcntl_peer));
+
+    lock = std::make_unique<lockfile::lock_file>(path);
+    program.close_stdin();
+    BOOST_TEST(program.wait() == 0);
+    BOOST_TEST(!peer_can_lock(flock_peer)); // and its end releases nothing
+    BOOST_TEST(!peer_can_lock(fcntl_peer));
 }
