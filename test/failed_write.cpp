@@ -1,6 +1,6 @@
 // A failure after the lock was taken (writing the content, refused by
 // RLIMIT_FSIZE or by an injected ENOSPC or EIO) releases the lock before the
-// error reaches the caller.
+// error reaches the caller; a failing close(2) is reported.
 #define BOOST_TEST_MODULE failed_write
 #include <boost/test/unit_test.hpp>
 
@@ -14,6 +14,8 @@
 #include <signal.h>
 #include <cerrno>
 #include <cstring>
+#include <boost/filesystem/operations.hpp>
+
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -29,6 +31,18 @@ bool another_process_can_lock(const boost::filesystem::path& path, const char* f
     const int status = lockfile_test::run(lockfile_test::helper(args));
     BOOST_REQUIRE(status <= 1);
     return status == 0;
+}
+
+// How many descriptors of process pid name path.
+int descriptors_of(pid_t pid, const boost::filesystem::path& path)
+{
+    int count = 0;
+    const auto fds = boost::filesystem::path("/proc") / std::to_string(pid) / "fd";
+    for (const auto& entry : boost::filesystem::directory_iterator(fds)) {
+        boost::system::error_code ec;
+        count += boost::filesystem::read_symlink(entry.path(), ec) == path ? 1 : 0;
+    }
+    return count;
 }
 
 } // namespace
@@ -98,10 +112,29 @@ BOOST_AUTO_TEST_CASE(injected_write_faults_release_the_lock, *boost::unit_test::
                  "ASAN_OPTIONS=verify_asan_link_order=0"});
             BOOST_TEST(failing.read_line() == "error: " + std::string(std::strerror(fault)));
             BOOST_TEST(lockfile_test::read_file(path) == "kept"); // nothing truncated
+            BOOST_TEST(descriptors_of(failing.pid(), path) == 0); // nothing leaked
             BOOST_TEST(another_process_can_lock(path, "flock"));
             BOOST_TEST(another_process_can_lock(path, "fcntl"));
             failing.close_stdin();
             BOOST_TEST(failing.wait() == 2);
         }
     }
+}
+
+BOOST_AUTO_TEST_CASE(a_failing_close_is_reported, *boost::unit_test::timeout(30))
+{
+    lockfile_test::temp_dir dir;
+    const auto path = dir.path / "f.lock";
+    lockfile_test::child_process holder(lockfile_test::helper({"hold", path.string()}),
+                                        {"LD_PRELOAD=" + lockfile_test::fault_shim(),
+                                         "LOCKFILE_SHIM_CLOSE_ERRNO=" + std::to_string(EIO),
+                                         "ASAN_OPTIONS=verify_asan_link_order=0"});
+    BOOST_REQUIRE(holder.read_line() == "locked");
+    BOOST_TEST(!another_process_can_lock(path, "flock"));
+    holder.close_stdin();
+    BOOST_TEST(holder.read_line() == "error: Couldn't unlock '" + path.string() +
+                                         "': " + std::strerror(EIO));
+    BOOST_TEST(holder.wait() == 2);
+    BOOST_TEST(another_process_can_lock(path, "flock"));
+    BOOST_TEST(another_process_can_lock(path, "fcntl"));
 }

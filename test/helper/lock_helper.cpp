@@ -90,7 +90,11 @@ int with_library(const arguments& args)
         std::cout << "locked" << std::endl;
         wait_for_stdin_to_close();
     }
-    lock.close();
+    lock.close(ec);
+    if (ec) {
+        std::cout << "error: " << lockfile::lock_error(ec, args.path, "unlock").what() << std::endl;
+        return 2;
+    }
     return 0;
 }
 

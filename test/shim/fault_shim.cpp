@@ -5,7 +5,9 @@
 //   someone replacing the lock file between the library's open and its
 //   lock would;
 // - LOCKFILE_SHIM_PWRITE_ERRNO=N: every pwrite(2) fails with errno N (a full
-//   disk, an I/O error).
+//   disk, an I/O error);
+// - LOCKFILE_SHIM_CLOSE_ERRNO=N: every close(2) closes the descriptor, as
+//   Linux does, and then reports errno N (an NFS write-back error).
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -40,4 +42,16 @@ extern "C" ssize_t pwrite(int fd, const void* data, size_t size, off_t offset)
         return -1;
     }
     return real_pwrite(fd, data, size, offset);
+}
+
+extern "C" int close(int fd)
+{
+    using close_function = int (*)(int);
+    static const auto real_close = reinterpret_cast<close_function>(::dlsym(RTLD_NEXT, "close"));
+    const int result = real_close(fd);
+    if (const char* failure = ::getenv("LOCKFILE_SHIM_CLOSE_ERRNO"); failure && result == 0) {
+        errno = ::atoi(failure);
+        return -1;
+    }
+    return result;
 }
