@@ -96,7 +96,8 @@ public:
     void write_content(std::string_view content, boost::system::error_code& ec);
 
     // The descriptor that holds the lock, for reading and writing the file
-    // (never close it, and never change its locks). Precondition: owns_lock().
+    // (never close it, duplicate it or change its locks: releasing closes it,
+    // and a duplicate would keep the flock). Precondition: owns_lock().
     native_handle_type native_handle() const noexcept;
 
 private:
