@@ -13,7 +13,6 @@
 #endif
 
 #include <cerrno>
-#include <utility>
 
 namespace lockfile {
 namespace detail {

@@ -85,17 +85,6 @@ int open_for_reading(const boost::filesystem::path& path, file_id& id,
     return fd < 0 ? -1 : keep_if_regular(fd, id, ec);
 }
 
-file_id identify_descriptor(int fd, boost::system::error_code& ec)
-{
-    struct stat st {};
-    if (::fstat(fd, &st) != 0) {
-        ec = last_system_error();
-        return {};
-    }
-    ec.clear();
-    return {st.st_dev, st.st_ino};
-}
-
 std::string read_all(int fd, boost::system::error_code& ec)
 {
     std::string content;

@@ -48,8 +48,6 @@ int open_lock_file(const boost::filesystem::path& path, boost::filesystem::perms
 int open_for_reading(const boost::filesystem::path& path, file_id& id,
                      boost::system::error_code& ec);
 
-file_id identify_descriptor(int fd, boost::system::error_code& ec);
-
 // The whole content, read from offset 0.
 std::string read_all(int fd, boost::system::error_code& ec);
 
