@@ -58,11 +58,13 @@ BOOST_AUTO_TEST_CASE(run_and_each_peer_exclude_each_other, *boost::unit_test::ti
         {
             lockfile_test::temp_dir dir;
             const std::string path = (dir.path / "f.lock").string();
-            {
-                lockfile_test::child_process holder(peer.hold(path));
-                BOOST_REQUIRE(holder.read_line() == "locked");
-                BOOST_TEST(run_ctl({"run", "-n", path, "--", "true"}).status == 1);
-            }
+            lockfile_test::child_process holder(peer.hold(path));
+            BOOST_REQUIRE(holder.read_line() == "locked");
+            BOOST_TEST(run_ctl({"run", "-n", path, "--", "true"}).status == 1);
+            // Released when it ends of its own accord: flock(1) waits for the
+            // command that holds its descriptor, where a SIGKILL would not.
+            holder.close_stdin();
+            BOOST_TEST(holder.wait() == 0);
             BOOST_TEST(run_ctl({"run", "-n", path, "--", "true"}).status == 0);
 
             lockfile_test::child_process running(
