@@ -107,11 +107,13 @@ BOOST_AUTO_TEST_CASE(signals_are_forwarded_to_the_command, *boost::unit_test::ti
             // The command says what it got: lockfilectl itself must not die.
             lockfile_test::child_process running(ctl(
                 {"run", path, "--", "/usr/bin/python3", "-c",
+                 // Blocked, then waited for: no window where it could be missed.
                  "import signal, sys\n"
-                 "def got(*_):\n    print('got it', flush=True)\n    sys.exit(3)\n"
-                 "signal.signal(" + std::to_string(signal) + ", got)\n"
+                 "signal.pthread_sigmask(signal.SIG_BLOCK, [" + std::to_string(signal) + "])\n"
                  "print('started', flush=True)\n"
-                 "signal.pause()\n"}));
+                 "signal.sigwait([" + std::to_string(signal) + "])\n"
+                 "print('got it', flush=True)\n"
+                 "sys.exit(3)\n"}));
             BOOST_REQUIRE(running.read_line() == "started");
             running.kill(signal);
             BOOST_TEST(running.read_line() == "got it");
