@@ -4,22 +4,10 @@
 
 #include <lockfile/error.hpp>
 
-#include <unistd.h>
-
-#include <climits>
-
 namespace lockfile {
 namespace detail {
 
 namespace {
-
-std::string host_name()
-{
-    char name[HOST_NAME_MAX + 1] = {};
-    if (::gethostname(name, sizeof name - 1) != 0)
-        return {};
-    return name;
-}
 
 // The value of one {placeholder}, or false if the name is unknown.
 bool expand(std::string_view name, std::string& out)

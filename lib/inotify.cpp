@@ -24,7 +24,7 @@ int instance()
 {
     static std::mutex mutex;
     static int fd = -1;
-    static pid_t creator = 0;
+    static long creator = 0;
     std::lock_guard<std::mutex> guard(mutex);
     if (creator != current_pid()) {
         if (fd >= 0)
@@ -84,7 +84,7 @@ namespace lockfile {
 namespace detail {
 namespace inotify {
 
-int add_watch(int)
+int add_watch(native_file)
 {
     return -1;
 }

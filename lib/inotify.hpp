@@ -7,6 +7,8 @@
 // close of any of its descriptors. Elsewhere every call reports "none", and
 // waiters rely on their timer.
 
+#include "native_file.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -15,8 +17,8 @@ namespace lockfile {
 namespace detail {
 namespace inotify {
 
-// Watches the file open at fd; returns the watch descriptor, or -1.
-int add_watch(int fd);
+// Watches the file open at `file`; returns the watch descriptor, or -1.
+int add_watch(native_file file);
 void remove_watch(int watch) noexcept;
 
 // A new close-on-exec descriptor of the instance, for one reader to read

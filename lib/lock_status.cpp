@@ -1,6 +1,6 @@
 #include <lockfile/lock_status.hpp>
 
-#include "posix_file.hpp"
+#include "native_file.hpp"
 #include "throw_on_error.hpp"
 
 #include <algorithm>

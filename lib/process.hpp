@@ -1,22 +1,27 @@
 #ifndef LOCKFILE_LIB_PROCESS_HPP_INCLUDED
 #define LOCKFILE_LIB_PROCESS_HPP_INCLUDED
 
-// What the library needs to know about fork(): who this process is, and
-// whether it has forked since a lock was taken.
+// Who this process is (what a lock file's content names), and whether it
+// has forked since a lock was taken: posix/process.cpp, windows/process.cpp.
 
-#include <sys/types.h>
+#include <string>
 
 namespace lockfile {
 namespace detail {
 
-// getpid(), without a system call: refreshed in the child of every fork()
-// (pthread_atfork; a raw clone() without exec is not supported).
-pid_t current_pid() noexcept;
+// getpid() without a system call, refreshed in the child of every fork()
+// (pthread_atfork; a raw clone() without exec is not supported); on Windows
+// GetCurrentProcessId().
+long current_pid() noexcept;
 
 // How many times this process has forked. A lock taken after the last fork
 // shares its open file description with no other process, so closing its
 // descriptor alone releases both kernel locks.
 unsigned fork_count() noexcept;
+
+// This machine's name, as gethostname() gives it (the DNS host name on
+// Windows, in UTF-8); empty if it cannot be read.
+std::string host_name();
 
 } // namespace detail
 } // namespace lockfile

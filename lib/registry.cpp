@@ -1,13 +1,14 @@
 #include "registry.hpp"
 
 #include "inotify.hpp"
-#include "kernel_locks.hpp"
+#include "kernel_lock.hpp"
 #include "process.hpp"
 
 #include <lockfile/error.hpp>
 
+#if !defined(_WIN32)
 #include <pthread.h>
-#include <unistd.h>
+#endif
 
 #include <algorithm>
 #include <utility>
@@ -51,10 +52,12 @@ registry& registry::instance()
 
 registry::registry()
 {
+#if !defined(_WIN32)
     // A fork() while another thread holds the mutex would leave it locked
     // forever in the child.
     ::pthread_atfork([] { instance().mutex_.lock(); }, [] { instance().mutex_.unlock(); },
                      [] { instance().mutex_.unlock(); });
+#endif
 }
 
 std::shared_ptr<lock_entry> registry::find(const file_id& id) const
@@ -65,7 +68,7 @@ std::shared_ptr<lock_entry> registry::find(const file_id& id) const
 
 template <class Open>
 std::shared_ptr<lock_entry> registry::find_or_open(const boost::filesystem::path& path, Open open,
-                                                   int& fd, file_id& id,
+                                                   native_file& file, file_id& id,
                                                    boost::system::error_code& ec)
 {
     // Looking first, without opening: the common in-process conflict costs
@@ -74,13 +77,13 @@ std::shared_ptr<lock_entry> registry::find_or_open(const boost::filesystem::path
     if (!entries_.empty() && identify_path(path, seen, ec))
         if (auto known = find(seen))
             return known;
-    fd = open(path, id, ec);
-    if (fd < 0)
+    file = open(path, id, ec);
+    if (file == invalid_file())
         return nullptr;
     auto known = find(id); // the path was replaced by a known file in between
     if (known) {
-        known->parked.push_back(fd);
-        fd = -1;
+        known->parked.push_back(file);
+        file = invalid_file();
     }
     return known;
 }
@@ -110,17 +113,17 @@ std::shared_ptr<lock_entry> registry::lock_path(const boost::filesystem::path& p
         return nullptr;
     };
     for (int attempt = 0; attempt < max_replaced_attempts; ++attempt) {
-        int fd = -1;
+        native_file file = invalid_file();
         file_id id;
-        auto entry = find_or_open(path, open, fd, id, ec);
-        if (!entry && fd < 0)
+        auto entry = find_or_open(path, open, file, id, ec);
+        if (!entry && file == invalid_file())
             return nullptr;
         const bool fresh = !entry;
         if (fresh) {
             entry = std::make_shared<lock_entry>();
             entry->id = id;
-            entry->fd = fd;
-            lend_descriptor(entry->fcntl_lock, fd);
+            entry->file = file;
+            entry->locks.emplace(file, id);
             entry->owner = current_pid();
         }
         if (entry->owner != current_pid()) {
@@ -173,34 +176,15 @@ boost::system::error_code registry::take(const boost::filesystem::path& path, lo
 boost::system::error_code registry::lock_kernel(const boost::filesystem::path& path,
                                                 lock_entry& entry, lock_mode mode)
 {
-    boost::system::error_code ec;
-    if (flock_is_independent(entry.fd, entry.id.device)) {
-        ec = try_flock(entry.fd, mode);
-        if (ec)
-            return ec;
-        entry.flock_held = true;
-    }
-    ec = try_fcntl_lock(entry.fcntl_lock, mode);
+    boost::system::error_code ec = entry.locks->try_lock(mode);
     entry.forks_at_lock = fork_count();
-    // Both locks held: the path must still name this file, or a newcomer
-    // could lock a new file there while we believe we hold the lock.
+    // Locked: the path must still name this file, or a newcomer could lock
+    // a new file there while we believe we hold the lock.
     if (!ec && !path_names(path, entry.id)) {
-        fcntl_unlock(entry.fcntl_lock, mode);
+        entry.locks->unlock();
         ec = error::file_replaced;
     }
-    if (ec && entry.flock_held) {
-        flock_unlock(entry.fd);
-        entry.flock_held = false;
-    }
     return ec;
-}
-
-void registry::unlock_kernel(lock_entry& entry) noexcept
-{
-    fcntl_unlock(entry.fcntl_lock, entry.mode);
-    if (entry.flock_held)
-        flock_unlock(entry.fd);
-    entry.flock_held = false;
 }
 
 std::shared_ptr<lock_entry> registry::acquire_or_wait(waiter& w, bool& watching,
@@ -273,7 +257,7 @@ void registry::hand_over(const std::shared_ptr<lock_entry>& entry)
         if (entry->holders > 0 && !(same_mode && joins))
             return; // held: the rest wait for the release
         if (entry->holders == 0 && !same_mode) {
-            unlock_kernel(*entry);
+            entry->locks->unlock();
             next->wake(); // it retries with its own mode
             return;
         }
@@ -286,7 +270,7 @@ void registry::hand_over(const std::shared_ptr<lock_entry>& entry)
             return;
     }
     if (entry->holders == 0) {
-        unlock_kernel(*entry);
+        entry->locks->unlock();
         boost::system::error_code ignored;
         close_entry(entry, ignored);
     }
@@ -333,12 +317,13 @@ void registry::close_entry(const std::shared_ptr<lock_entry>& entry,
             inotify::remove_watch(entry->watch);
         entry->watch = -1;
     }
-    take_back_descriptor(entry->fcntl_lock);
-    for (const int fd : entry->parked)
-        ::close(fd);
+    entry->locks.reset();
+    boost::system::error_code ignored;
+    for (const native_file parked : entry->parked)
+        close_file(parked, ignored);
     entry->parked.clear();
-    close_descriptor(entry->fd, ec);
-    entry->fd = -1;
+    close_file(entry->file, ec);
+    entry->file = invalid_file();
 }
 
 void registry::release(const std::shared_ptr<lock_entry>& entry,
@@ -363,7 +348,7 @@ void registry::release(const std::shared_ptr<lock_entry>& entry,
     // would leave the flock held, so unlock first. Without a fork since the
     // lock was taken, closing releases both.
     if (entry->forks_at_lock != fork_count())
-        unlock_kernel(*entry);
+        entry->locks->unlock();
     close_entry(entry, ec);
 }
 
@@ -374,7 +359,7 @@ int registry::watch_descriptor(waiter& w)
     if (!entry || entry->holders > 0 || !is_head(*entry, w))
         return -1;
     if (entry->watch < 0) {
-        entry->watch = inotify::add_watch(entry->fd);
+        entry->watch = inotify::add_watch(entry->file);
         if (entry->watch < 0)
             return -1;
         watched_[entry->watch] = entry;
@@ -406,7 +391,7 @@ std::string registry::read_file(const boost::filesystem::path& path, boost::syst
     int fd = -1;
     file_id id;
     if (const auto known = find_or_open(path, open_for_reading, fd, id, ec))
-        return read_all(known->fd, ec);
+        return read_all(known->file, ec);
     if (fd < 0)
         return {};
     std::string content = read_all(fd, ec);

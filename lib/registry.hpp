@@ -19,20 +19,19 @@
 // every inotify watcher of the file); the others wait for the lock to be
 // handed over when this process's holder releases it.
 
-#include "posix_file.hpp"
+#include "kernel_lock.hpp"
+#include "native_file.hpp"
 
 #include <lockfile/lock_options.hpp>
 
 #include <boost/filesystem/path.hpp>
-#include <boost/interprocess/sync/file_lock.hpp>
 #include <boost/system/error_code.hpp>
-
-#include <sys/types.h>
 
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,19 +43,18 @@ struct waiter;
 // One file that this process holds, or waits for (then holders is 0).
 struct lock_entry {
     file_id id;
-    int fd = -1; // the library's own descriptor: flock, content
-    bool flock_held = false;
-    boost::interprocess::file_lock fcntl_lock; // lent `fd`; locked while held
-    lock_mode mode = lock_mode::exclusive;     // while held
+    native_file file = invalid_file(); // the library's own: locks, content
+    std::optional<kernel_lock> locks;  // on `file`; locked while held
+    lock_mode mode = lock_mode::exclusive; // while held
     int holders = 0;
-    pid_t owner = 0;    // the process that opened it (a forked child is not)
+    long owner = 0;     // the process that opened it (a forked child is not)
     unsigned forks_at_lock = 0; // fork_count() when the kernel's locks were taken
     bool mapped = true; // false once replaced at its path: no newcomer joins it
     std::vector<waiter*> waiters; // first come, first served
     int watch = -1; // inotify watch descriptor, while a waiter watches
     // Descriptors of this file opened in a race with its locking: closing
     // them would drop the fcntl lock, so they are closed with the entry.
-    std::vector<int> parked;
+    std::vector<native_file> parked;
 };
 
 // A pending asynchronous acquisition, as the registry sees it.
@@ -111,7 +109,8 @@ private:
 
     template <class Open>
     std::shared_ptr<lock_entry> find_or_open(const boost::filesystem::path& path, Open open,
-                                             int& fd, file_id& id, boost::system::error_code& ec);
+                                             native_file& file, file_id& id,
+                                             boost::system::error_code& ec);
     std::shared_ptr<lock_entry> find(const file_id& id) const;
     std::shared_ptr<lock_entry> lock_path(const boost::filesystem::path& path,
                                           const simple_lock_options& options, waiter* w,
@@ -120,7 +119,6 @@ private:
                                    lock_mode mode);
     boost::system::error_code lock_kernel(const boost::filesystem::path& path, lock_entry& entry,
                                           lock_mode mode);
-    void unlock_kernel(lock_entry& entry) noexcept;
     void hand_over(const std::shared_ptr<lock_entry>& entry);
     void give_up(const std::shared_ptr<lock_entry>& entry) noexcept;
     void retire(lock_entry& entry) noexcept;

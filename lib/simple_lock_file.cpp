@@ -1,6 +1,6 @@
 #include <lockfile/simple_lock_file.hpp>
 
-#include "posix_file.hpp"
+#include "native_file.hpp"
 #include "registry.hpp"
 #include "throw_on_error.hpp"
 
@@ -99,7 +99,7 @@ std::string simple_lock_file::read_content() const
 std::string simple_lock_file::read_content(boost::system::error_code& ec) const
 {
     assert(owns_lock());
-    return detail::read_all(entry_->fd, ec);
+    return detail::read_all(entry_->file, ec);
 }
 
 void simple_lock_file::write_content(std::string_view content)
@@ -112,13 +112,13 @@ void simple_lock_file::write_content(std::string_view content)
 void simple_lock_file::write_content(std::string_view content, boost::system::error_code& ec)
 {
     assert(owns_lock());
-    detail::replace_content(entry_->fd, content, ec);
+    detail::replace_content(entry_->file, content, ec);
 }
 
 simple_lock_file::native_handle_type simple_lock_file::native_handle() const noexcept
 {
     assert(owns_lock());
-    return entry_->fd;
+    return entry_->file;
 }
 
 } // namespace lockfile

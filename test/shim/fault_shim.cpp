@@ -7,13 +7,16 @@
 // - LOCKFILE_SHIM_PWRITE_ERRNO=N: every pwrite(2) fails with errno N (a full
 //   disk, an I/O error);
 // - LOCKFILE_SHIM_CLOSE_ERRNO=N: every close(2) closes the descriptor, as
-//   Linux does, and then reports errno N (an NFS write-back error).
+//   Linux does, and then reports errno N (an NFS write-back error);
+// - LOCKFILE_SHIM_FILESYSTEM_TYPE=N (0x hex allowed): every fstatfs(2)
+//   reports this filesystem type (0x6969: NFS) for the file.
 
 #include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/types.h>
+#include <sys/vfs.h>
 
 #include <atomic>
 
@@ -53,5 +56,16 @@ extern "C" int close(int fd)
         errno = ::atoi(failure);
         return -1;
     }
+    return result;
+}
+
+extern "C" int fstatfs(int fd, struct statfs* buffer)
+{
+    using fstatfs_function = int (*)(int, struct statfs*);
+    static const auto real_fstatfs =
+        reinterpret_cast<fstatfs_function>(::dlsym(RTLD_NEXT, "fstatfs"));
+    const int result = real_fstatfs(fd, buffer);
+    if (const char* type = ::getenv("LOCKFILE_SHIM_FILESYSTEM_TYPE"); type && result == 0)
+        buffer->f_type = static_cast<__fsword_t>(::strtoul(type, nullptr, 0));
     return result;
 }

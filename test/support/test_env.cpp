@@ -70,10 +70,11 @@ std::vector<std::string> boost_try(const std::string& path)
 
 } // namespace
 
-temp_dir::temp_dir()
+temp_dir::temp_dir() : temp_dir(boost::filesystem::temp_directory_path()) {}
+
+temp_dir::temp_dir(const boost::filesystem::path& parent)
 {
-    path = boost::filesystem::temp_directory_path() /
-           boost::filesystem::unique_path("lockfile-test-%%%%-%%%%-%%%%");
+    path = parent / boost::filesystem::unique_path("lockfile-test-%%%%-%%%%-%%%%");
     boost::filesystem::create_directory(path);
     boost::filesystem::permissions(path, boost::filesystem::perms(0755));
 }

@@ -17,10 +17,11 @@
 
 namespace lockfile_test {
 
-// A fresh directory (mode 0755) under the system's temporary directory,
-// removed with everything in it at the end of the test case.
+// A fresh directory (mode 0755) under the system's temporary directory, or
+// under `parent`, removed with everything in it at the end of the test case.
 struct temp_dir {
     temp_dir();
+    explicit temp_dir(const boost::filesystem::path& parent);
     ~temp_dir();
     temp_dir(const temp_dir&) = delete;
     temp_dir& operator=(const temp_dir&) = delete;

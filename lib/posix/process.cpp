@@ -1,9 +1,10 @@
-#include "process.hpp"
+#include "../process.hpp"
 
 #include <pthread.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <climits>
 
 namespace lockfile {
 namespace detail {
@@ -29,7 +30,7 @@ struct process_identity {
 
 } // namespace
 
-pid_t current_pid() noexcept
+long current_pid() noexcept
 {
     return process_identity::identity().pid.load(std::memory_order_relaxed);
 }
@@ -37,6 +38,14 @@ pid_t current_pid() noexcept
 unsigned fork_count() noexcept
 {
     return process_identity::identity().forks.load(std::memory_order_relaxed);
+}
+
+std::string host_name()
+{
+    char name[HOST_NAME_MAX + 1] = {};
+    if (::gethostname(name, sizeof name - 1) != 0)
+        return {};
+    return name;
 }
 
 } // namespace detail

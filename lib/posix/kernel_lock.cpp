@@ -1,16 +1,12 @@
-#include "kernel_locks.hpp"
+#include "../kernel_lock.hpp"
 
-#include "posix_file.hpp"
+#include "../lock_families.hpp"
 
 #include <lockfile/error.hpp>
 
 #include <boost/interprocess/exceptions.hpp>
 
 #include <sys/file.h>
-#if defined(__linux__)
-#include <sys/sysmacros.h>
-#include <sys/vfs.h>
-#endif
 
 #include <cerrno>
 
@@ -33,34 +29,6 @@ template <file_lock_handle Member> struct handle_member_access {
 
 template struct handle_member_access<&boost::interprocess::file_lock::m_file_hnd>;
 
-boost::system::error_code from_boost(const boost::interprocess::interprocess_exception& e)
-{
-    return {e.get_native_error(), boost::system::system_category()};
-}
-
-#if defined(__linux__)
-constexpr long nfs_super_magic = 0x6969;
-#endif
-
-} // namespace
-
-bool flock_is_independent(int fd, dev_t device)
-{
-#if defined(__linux__)
-    // A filesystem on a block device (major number not 0) is not NFS: no
-    // fstatfs needed on the common path. NFS, like tmpfs, btrfs and FUSE,
-    // has an anonymous device.
-    if (major(device) != 0)
-        return true;
-    struct statfs fs {};
-    return ::fstatfs(fd, &fs) != 0 || fs.f_type != nfs_super_magic;
-#else
-    (void)fd; // BSD and macOS build flock and fcntl locks on one lock
-    (void)device;
-    return false;
-#endif
-}
-
 boost::system::error_code try_flock(int fd, lock_mode mode)
 {
     const int operation = (mode == lock_mode::exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB;
@@ -73,21 +41,6 @@ boost::system::error_code try_flock(int fd, lock_mode mode)
     return errno == EWOULDBLOCK ? make_error_code(error::already_locked) : last_system_error();
 }
 
-void flock_unlock(int fd) noexcept
-{
-    ::flock(fd, LOCK_UN);
-}
-
-void lend_descriptor(boost::interprocess::file_lock& lock, int fd) noexcept
-{
-    lock.*handle_member() = fd;
-}
-
-void take_back_descriptor(boost::interprocess::file_lock& lock) noexcept
-{
-    lock.*handle_member() = boost::interprocess::ipcdetail::invalid_file();
-}
-
 boost::system::error_code try_fcntl_lock(boost::interprocess::file_lock& lock, lock_mode mode)
 {
     try {
@@ -95,7 +48,7 @@ boost::system::error_code try_fcntl_lock(boost::interprocess::file_lock& lock, l
             mode == lock_mode::exclusive ? lock.try_lock() : lock.try_lock_sharable();
         return acquired ? boost::system::error_code() : make_error_code(error::already_locked);
     } catch (const boost::interprocess::interprocess_exception& e) {
-        return from_boost(e);
+        return {e.get_native_error(), boost::system::system_category()};
     }
 }
 
@@ -110,6 +63,45 @@ void fcntl_unlock(boost::interprocess::file_lock& lock, lock_mode mode) noexcept
         // Unlocking a lock that is held cannot fail; closing the descriptor
         // right after drops it anyway.
     }
+}
+
+} // namespace
+
+kernel_lock::kernel_lock(native_file file, const file_id& id) noexcept
+    : file_(file), fcntl_only_(lock_families_of(file, id.device) == lock_families::fcntl_only)
+{
+    fcntl_lock_.*handle_member() = file;
+}
+
+kernel_lock::~kernel_lock()
+{
+    // Boost would close the descriptor, which belongs to the library.
+    fcntl_lock_.*handle_member() = boost::interprocess::ipcdetail::invalid_file();
+}
+
+boost::system::error_code kernel_lock::try_lock(lock_mode mode)
+{
+    if (!fcntl_only_) {
+        if (const auto ec = try_flock(file_, mode))
+            return ec;
+        flock_held_ = true;
+    }
+    const auto ec = try_fcntl_lock(fcntl_lock_, mode);
+    if (ec && flock_held_) {
+        ::flock(file_, LOCK_UN);
+        flock_held_ = false;
+    }
+    if (!ec)
+        mode_ = mode;
+    return ec;
+}
+
+void kernel_lock::unlock() noexcept
+{
+    fcntl_unlock(fcntl_lock_, mode_);
+    if (flock_held_)
+        ::flock(file_, LOCK_UN);
+    flock_held_ = false;
 }
 
 } // namespace detail

@@ -1,4 +1,4 @@
-#include "posix_file.hpp"
+#include "../native_file.hpp"
 
 #include <lockfile/error.hpp>
 
@@ -66,8 +66,9 @@ bool identify_path(const boost::filesystem::path& path, file_id& id, boost::syst
     return true;
 }
 
-int open_lock_file(const boost::filesystem::path& path, boost::filesystem::perms permissions,
-                   file_id& id, boost::system::error_code& ec)
+native_file open_lock_file(const boost::filesystem::path& path,
+                           boost::filesystem::perms permissions, file_id& id,
+                           boost::system::error_code& ec)
 {
     // The existing file first: O_CREAT on another user's file in a sticky
     // directory fails under fs.protected_regular even though it exists.
@@ -78,8 +79,8 @@ int open_lock_file(const boost::filesystem::path& path, boost::filesystem::perms
     return fd < 0 ? -1 : keep_if_regular(fd, id, ec);
 }
 
-int open_for_reading(const boost::filesystem::path& path, file_id& id,
-                     boost::system::error_code& ec)
+native_file open_for_reading(const boost::filesystem::path& path, file_id& id,
+                             boost::system::error_code& ec)
 {
     const int fd = open_or_error(path, O_RDONLY | safe_open_flags, 0, ec);
     return fd < 0 ? -1 : keep_if_regular(fd, id, ec);
@@ -126,7 +127,7 @@ void replace_content(int fd, std::string_view content, boost::system::error_code
     ec.clear();
 }
 
-void close_descriptor(int fd, boost::system::error_code& ec)
+void close_file(int fd, boost::system::error_code& ec)
 {
     // POSIX leaves the descriptor state unspecified after EINTR; Linux has
     // always closed it, so it is never retried.

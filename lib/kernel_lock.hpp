@@ -1,0 +1,60 @@
+#ifndef LOCKFILE_LIB_KERNEL_LOCK_HPP_INCLUDED
+#define LOCKFILE_LIB_KERNEL_LOCK_HPP_INCLUDED
+
+// The kernel's locks that one lock file holds, taken and released together,
+// so that peers of every kind see it. Every call is non-blocking.
+//
+// POSIX (posix/kernel_lock.cpp): flock(2) on the library's own descriptor
+// (zc.lockfile, py-filelock, flock(1)) and boost::interprocess::file_lock
+// (fcntl record locks: Boost, lockf(3), fasteners); only the fcntl lock
+// where the two families interact (lock_families.hpp).
+//
+// Windows (windows/kernel_lock.cpp): LockFileEx on byte 0 of the library's
+// own handle, as zc.lockfile does there. Boost's file_lock would lock the
+// whole file, and Windows locks are mandatory: nobody could read the
+// content, nor could the holder write it through another handle.
+
+#include "native_file.hpp"
+
+#include <lockfile/lock_options.hpp>
+
+#include <boost/system/error_code.hpp>
+
+#if !defined(_WIN32)
+#include <boost/interprocess/sync/file_lock.hpp>
+#endif
+
+namespace lockfile {
+namespace detail {
+
+class kernel_lock {
+public:
+    // For the file open at `file` (not owned; it must outlive this object).
+    kernel_lock(native_file file, const file_id& id) noexcept;
+    ~kernel_lock();
+    kernel_lock(const kernel_lock&) = delete;
+    kernel_lock& operator=(const kernel_lock&) = delete;
+
+    // All the locks or none. Contention is error::already_locked.
+    boost::system::error_code try_lock(lock_mode mode);
+    // Releases what try_lock took.
+    void unlock() noexcept;
+
+private:
+    native_file file_;
+    lock_mode mode_ = lock_mode::exclusive;
+#if !defined(_WIN32)
+    bool flock_held_ = false;
+    bool fcntl_only_;
+    // Lent the library's descriptor: Boost would open its own by path, a
+    // second descriptor per lock (and a second lookup, in which the path
+    // could name another file). fcntl locks belong to the process and the
+    // file, not to a descriptor, so the lock is the same.
+    boost::interprocess::file_lock fcntl_lock_;
+#endif
+};
+
+} // namespace detail
+} // namespace lockfile
+
+#endif // LOCKFILE_LIB_KERNEL_LOCK_HPP_INCLUDED

@@ -1,0 +1,102 @@
+// Which lock families a lock file takes (lib/lock_families.hpp): the whole
+// decision table, and on Linux the NFS branch end to end, with the
+// filesystem type faked at its seam (fstatfs, through the LD_PRELOAD shim).
+#define BOOST_TEST_MODULE lock_families
+#include <boost/test/data/monomorphic.hpp>
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include "../lib/lock_families.hpp"
+
+#include "support/child_process.hpp"
+#include "support/test_env.hpp"
+
+#include <ostream>
+
+using lockfile::detail::kernel_family;
+using lockfile::detail::lock_families;
+namespace filesystem_type = lockfile::detail::filesystem_type;
+
+namespace {
+
+struct decision {
+    const char* system;
+    kernel_family kernel;
+    unsigned long filesystem;
+    lock_families expected;
+};
+
+std::ostream& operator<<(std::ostream& out, const decision& d)
+{
+    return out << d.system;
+}
+
+const decision table[] = {
+    {"Linux ext4", kernel_family::linux_kernel, filesystem_type::ext4,
+     lock_families::flock_and_fcntl},
+    {"Linux tmpfs", kernel_family::linux_kernel, filesystem_type::tmpfs,
+     lock_families::flock_and_fcntl},
+    {"Linux FUSE", kernel_family::linux_kernel, filesystem_type::fuse,
+     lock_families::flock_and_fcntl},
+    {"Linux, filesystem type unknown", kernel_family::linux_kernel, 0,
+     lock_families::flock_and_fcntl},
+    {"Linux NFS", kernel_family::linux_kernel, filesystem_type::nfs, lock_families::fcntl_only},
+    {"Linux CIFS", kernel_family::linux_kernel, filesystem_type::cifs, lock_families::fcntl_only},
+    {"Linux SMB2/3", kernel_family::linux_kernel, filesystem_type::smb2,
+     lock_families::fcntl_only},
+    {"FreeBSD or macOS, local", kernel_family::bsd_kernel, 0, lock_families::fcntl_only},
+    {"FreeBSD or macOS, NFS", kernel_family::bsd_kernel, filesystem_type::nfs,
+     lock_families::fcntl_only},
+};
+
+// A lock held by the project's helper on a file in /dev/shm (tmpfs: no block
+// device, so the library asks fstatfs), under the shim when `as_nfs`.
+lockfile_test::child_process hold_on_tmpfs(const boost::filesystem::path& path, bool as_nfs)
+{
+    std::vector<std::string> environment;
+    if (as_nfs)
+        environment = {"LD_PRELOAD=" + lockfile_test::fault_shim(),
+                       "LOCKFILE_SHIM_FILESYSTEM_TYPE=0x6969"};
+    lockfile_test::child_process holder(lockfile_test::helper({"hold", path.string()}),
+                                        environment);
+    BOOST_REQUIRE(holder.read_line() == "locked");
+    return holder;
+}
+
+// Exit status of each family's peers trying the lock (1: refused, 0: got it).
+void expect_peers(const boost::filesystem::path& path, int flock_peers, int fcntl_peers)
+{
+    for (const auto& peer : lockfile_test::flock_family())
+        BOOST_TEST(lockfile_test::run(peer.attempt(path.string())) == flock_peers, peer.name);
+    for (const auto& peer : lockfile_test::fcntl_family())
+        BOOST_TEST(lockfile_test::run(peer.attempt(path.string())) == fcntl_peers, peer.name);
+}
+
+} // namespace
+
+BOOST_DATA_TEST_CASE(decision_table, boost::unit_test::data::make(table), row)
+{
+    BOOST_TEST((lockfile::detail::lock_families_for(row.kernel, row.filesystem) == row.expected));
+}
+
+BOOST_AUTO_TEST_CASE(local_filesystem_takes_both_families, *boost::unit_test::timeout(60))
+{
+    lockfile_test::temp_dir dir("/dev/shm");
+    const auto path = dir.path / "f.lock";
+    auto holder = hold_on_tmpfs(path, false);
+    expect_peers(path, 1, 1);
+}
+
+// On real NFS the flock peers would be refused too (the kernel builds their
+// lock on fcntl); on tmpfs posing as NFS they get it, which shows that the
+// library took no flock lock, as it must not there.
+BOOST_AUTO_TEST_CASE(nfs_takes_the_fcntl_lock_alone, *boost::unit_test::timeout(60))
+{
+    lockfile_test::temp_dir dir("/dev/shm");
+    const auto path = dir.path / "f.lock";
+    auto holder = hold_on_tmpfs(path, true);
+    expect_peers(path, 0, 1);
+    holder.close_stdin();
+    BOOST_TEST(holder.wait() == 0);
+    expect_peers(path, 0, 0);
+}
