@@ -388,14 +388,15 @@ void registry::on_watch_events(const char* data, std::size_t size) noexcept
 std::string registry::read_file(const boost::filesystem::path& path, boost::system::error_code& ec)
 {
     std::lock_guard<std::mutex> guard(mutex_);
-    int fd = -1;
+    native_file file = invalid_file();
     file_id id;
-    if (const auto known = find_or_open(path, open_for_reading, fd, id, ec))
+    if (const auto known = find_or_open(path, open_for_reading, file, id, ec))
         return read_all(known->file, ec);
-    if (fd < 0)
+    if (file == invalid_file())
         return {};
-    std::string content = read_all(fd, ec);
-    ::close(fd);
+    std::string content = read_all(file, ec);
+    boost::system::error_code ignored;
+    close_file(file, ignored);
     return content;
 }
 

@@ -19,7 +19,6 @@
 #include <boost/asio/deferred.hpp>
 #endif
 
-#include <sys/stat.h>
 
 namespace {
 
@@ -65,7 +64,7 @@ BOOST_AUTO_TEST_CASE(use_future_reports_errors_as_exceptions, *boost::unit_test:
 BOOST_AUTO_TEST_CASE(use_awaitable_and_redirect_error, *boost::unit_test::timeout(10))
 {
     lockfile_test::temp_dir dir;
-    BOOST_REQUIRE(::mkfifo((dir.path / "fifo").c_str(), 0666) == 0);
+    const auto fifo = lockfile_test::non_regular_file(dir.path);
     run_coroutine([&]() -> asio::awaitable<void> {
         const auto executor = co_await asio::this_coro::executor;
         lockfile::lock_file lock =
@@ -74,7 +73,7 @@ BOOST_AUTO_TEST_CASE(use_awaitable_and_redirect_error, *boost::unit_test::timeou
 
         boost::system::error_code ec;
         lockfile::lock_file refused = co_await lockfile::async_acquire(
-            executor, dir.path / "fifo", asio::redirect_error(asio::use_awaitable, ec));
+            executor, fifo, asio::redirect_error(asio::use_awaitable, ec));
         BOOST_TEST(ec == lockfile::error::not_a_regular_file);
         BOOST_TEST(!refused.owns_lock());
     });

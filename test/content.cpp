@@ -9,7 +9,6 @@
 
 #include <boost/filesystem/operations.hpp>
 
-#include <unistd.h>
 
 #include <string>
 
@@ -17,7 +16,7 @@ namespace {
 
 std::string pid_text()
 {
-    return std::to_string(::getpid());
+    return std::to_string(lockfile_test::process_id());
 }
 } // namespace
 

@@ -34,7 +34,7 @@ bool another_process_can_lock(const boost::filesystem::path& path, const char* f
 }
 
 // How many descriptors of process pid name path.
-int descriptors_of(pid_t pid, const boost::filesystem::path& path)
+int descriptors_of(long pid, const boost::filesystem::path& path)
 {
     int count = 0;
     const auto fds = boost::filesystem::path("/proc") / std::to_string(pid) / "fd";

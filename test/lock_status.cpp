@@ -9,7 +9,6 @@
 #include "support/child_process.hpp"
 #include "support/test_env.hpp"
 
-#include <unistd.h>
 
 #include <algorithm>
 
@@ -33,7 +32,7 @@ BOOST_AUTO_TEST_CASE(free_and_held_by_this_process, *boost::unit_test::timeout(1
     const auto status = lockfile::query_lock(path);
     BOOST_TEST(status.locked);
     BOOST_TEST(status.mode == lockfile::lock_mode::exclusive);
-    BOOST_TEST(has_pid(status, ::getpid()));
+    BOOST_TEST(has_pid(status, lockfile_test::process_id()));
     // Asking did not drop the lock.
     BOOST_TEST(lockfile_test::run(lockfile_test::helper({"try", "--boost", path.string()})) == 1);
 }

@@ -22,7 +22,9 @@ inline constexpr boost::filesystem::perms default_permissions =
 // Options of simple_lock_file.
 struct simple_lock_options {
     lock_mode mode = lock_mode::exclusive;
-    // Used only when the lock file does not exist yet and is created.
+    // Used only when the lock file does not exist yet and is created;
+    // ignored on Windows, which has no permission bits (the new file gets
+    // its directory's inherited access control).
     boost::filesystem::perms permissions = default_permissions;
 };
 
@@ -33,7 +35,7 @@ struct lock_options {
     // Shared holders write nothing: there may be many of them.
     std::string content_template = "{pid}";
     lock_mode mode = lock_mode::exclusive;
-    boost::filesystem::perms permissions = default_permissions;
+    boost::filesystem::perms permissions = default_permissions; // as above
 };
 
 } // namespace lockfile

@@ -26,6 +26,15 @@ public:
     {
     }
 
+    // Wide strings: on Windows the path's own encoding, so every name can be
+    // spelled (a narrow string is read in the ANSI code page there, as
+    // Boost.Filesystem reads it).
+    template <class String,
+              std::enable_if_t<std::is_convertible_v<const String&, std::wstring_view>, int> = 0>
+    path_arg(const String& path) : path_(std::wstring(std::wstring_view(path)))
+    {
+    }
+
     const boost::filesystem::path& get() const noexcept { return path_; }
 
 private:

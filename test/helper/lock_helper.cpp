@@ -15,13 +15,21 @@
 
 #include <boost/interprocess/sync/file_lock.hpp>
 
-#include <fcntl.h>
-#include <unistd.h>
+#if defined(_WIN32)
+#include <boost/filesystem/detail/utf8_codecvt_facet.hpp>
 
-#include <cstring>
+#include <windows.h>
+
+#include <shellapi.h>
+#endif
+
+#include <fstream>
 #include <iostream>
+#include <limits>
+#include <locale>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -34,13 +42,42 @@ struct arguments {
     std::string path;
 };
 
-std::optional<arguments> parse(int argc, char** argv)
+#if defined(_WIN32)
+// argv is in the ANSI code page, which cannot spell every path: the
+// arguments are read from the wide command line, as UTF-8, and paths are
+// made from UTF-8 (the tests pass non-ASCII paths).
+std::vector<std::string> command_line(int, char**)
+{
+    boost::filesystem::path::imbue(
+        std::locale(std::locale(), new boost::filesystem::detail::utf8_codecvt_facet));
+    int count = 0;
+    wchar_t** const wide = ::CommandLineToArgvW(::GetCommandLineW(), &count);
+    std::vector<std::string> args;
+    for (int i = 0; i < count; ++i) {
+        const int n = ::WideCharToMultiByte(CP_UTF8, 0, wide[i], -1, nullptr, 0, nullptr, nullptr);
+        std::string arg(static_cast<std::size_t>(n), '\0');
+        ::WideCharToMultiByte(CP_UTF8, 0, wide[i], -1, arg.data(), n, nullptr, nullptr);
+        arg.pop_back(); // the terminating zero
+        args.push_back(arg);
+    }
+    ::LocalFree(wide);
+    return args;
+}
+#else
+std::vector<std::string> command_line(int argc, char** argv)
+{
+    return {argv, argv + argc};
+}
+#endif
+
+std::optional<arguments> parse(const std::vector<std::string>& argv)
 {
     arguments args;
+    const std::size_t argc = argv.size();
     if (argc < 3)
         return std::nullopt;
     args.action = argv[1];
-    for (int i = 2; i < argc; ++i) {
+    for (std::size_t i = 2; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--shared")
             args.shared = true;
@@ -60,8 +97,7 @@ std::optional<arguments> parse(int argc, char** argv)
 
 void wait_for_stdin_to_close()
 {
-    char buffer[64];
-    while (::read(0, buffer, sizeof buffer) > 0) {}
+    std::cin.ignore(std::numeric_limits<std::streamsize>::max());
 }
 
 int report_contention()
@@ -102,9 +138,7 @@ int with_library(const arguments& args)
 int with_boost(const arguments& args)
 {
     // file_lock needs an existing file; create it without truncating.
-    const int fd = ::open(args.path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-    if (fd >= 0)
-        ::close(fd);
+    std::ofstream(args.path, std::ios::app);
     boost::interprocess::file_lock lock(args.path.c_str());
     const bool acquired = args.shared ? lock.try_lock_sharable() : lock.try_lock();
     if (!acquired)
@@ -120,7 +154,7 @@ int with_boost(const arguments& args)
 
 int main(int argc, char** argv)
 {
-    const auto args = parse(argc, argv);
+    const auto args = parse(command_line(argc, argv));
     if (!args) {
         std::cerr << "usage: lock_helper hold|try [--shared] [--boost] [--template T] [--linger] "
                      "PATH\n";

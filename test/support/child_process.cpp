@@ -1,104 +1,18 @@
+// What child_process does the same way on every system, over read_some.
+
 #include "child_process.hpp"
 
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <stdexcept>
 #include <utility>
 
-extern char** environ;
-
 namespace lockfile_test {
-
-namespace {
-
-[[noreturn]] void fail(const std::string& what)
-{
-    throw std::runtime_error(what + ": " + std::strerror(errno));
-}
-
-void make_pipe(int fds[2])
-{
-    if (::pipe2(fds, O_CLOEXEC) != 0)
-        fail("pipe2");
-}
-
-} // namespace
-
-child_process::child_process(std::vector<std::string> argv,
-                             const std::vector<std::string>& environment, bool merge_stderr)
-{
-    int in[2], out[2];
-    make_pipe(in);
-    make_pipe(out);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, in[0], 0);
-    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-    if (merge_stderr)
-        posix_spawn_file_actions_adddup2(&actions, out[1], 2);
-    std::vector<char*> args;
-    for (auto& arg : argv)
-        args.push_back(arg.data());
-    args.push_back(nullptr);
-    // The added variables replace inherited ones of the same name (under
-    // valgrind, LD_PRELOAD is inherited).
-    std::vector<std::string> variables(environment);
-    std::vector<char*> env;
-    for (auto& variable : variables)
-        env.push_back(variable.data());
-    const auto replaced = [&](const char* inherited) {
-        for (const auto& variable : variables) {
-            const auto name = variable.substr(0, variable.find('=') + 1);
-            if (std::strncmp(inherited, name.c_str(), name.size()) == 0)
-                return true;
-        }
-        return false;
-    };
-    for (char** inherited = environ; *inherited; ++inherited)
-        if (!replaced(*inherited))
-            env.push_back(*inherited);
-    env.push_back(nullptr);
-    const int error = ::posix_spawnp(&pid_, args[0], &actions, nullptr, args.data(), env.data());
-    posix_spawn_file_actions_destroy(&actions);
-    ::close(in[0]);
-    ::close(out[1]);
-    stdin_fd_ = in[1];
-    stdout_fd_ = out[0];
-    if (error != 0) {
-        errno = error;
-        fail("posix_spawnp " + argv[0]);
-    }
-}
-
-child_process::child_process(child_process&& other) noexcept
-    : pid_(std::exchange(other.pid_, -1)), stdin_fd_(std::exchange(other.stdin_fd_, -1)),
-      stdout_fd_(std::exchange(other.stdout_fd_, -1)), buffer_(std::move(other.buffer_))
-{
-}
-
-child_process::~child_process()
-{
-    close_stdin();
-    if (pid_ > 0) {
-        ::kill(pid_, SIGKILL);
-        int status;
-        while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {}
-    }
-    if (stdout_fd_ >= 0)
-        ::close(stdout_fd_);
-}
 
 std::string child_process::read_line(std::chrono::milliseconds timeout)
 {
     std::string line = read_until("\n", timeout);
     line.pop_back();
+    if (!line.empty() && line.back() == '\r') // Windows's text-mode output
+        line.pop_back();
     return line;
 }
 
@@ -112,67 +26,16 @@ std::string child_process::read_until(const std::string& text, std::chrono::mill
             buffer_.erase(0, found + text.size());
             return head;
         }
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-            deadline - std::chrono::steady_clock::now());
-        pollfd p{stdout_fd_, POLLIN, 0};
-        const int ready = left.count() > 0 ? ::poll(&p, 1, static_cast<int>(left.count())) : 0;
-        if (ready < 0 && errno == EINTR)
-            continue;
-        if (ready <= 0)
-            throw std::runtime_error("no '" + text + "' from the process in time; got '" +
-                                     buffer_ + "'");
-        char chunk[256];
-        const ssize_t n = ::read(stdout_fd_, chunk, sizeof chunk);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
+        if (!read_some(deadline))
             throw std::runtime_error("the process's output ended before '" + text + "'; got '" +
                                      buffer_ + "'");
-        buffer_.append(chunk, static_cast<std::size_t>(n));
     }
 }
 
 std::string child_process::read_to_end()
 {
-    for (;;) {
-        char chunk[256];
-        const ssize_t n = ::read(stdout_fd_, chunk, sizeof chunk);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return std::exchange(buffer_, {});
-        buffer_.append(chunk, static_cast<std::size_t>(n));
-    }
-}
-
-void child_process::write_line(const std::string& line)
-{
-    const std::string text = line + "\n";
-    if (::write(stdin_fd_, text.data(), text.size()) != static_cast<ssize_t>(text.size()))
-        fail("write to the process");
-}
-
-void child_process::close_stdin()
-{
-    if (stdin_fd_ >= 0)
-        ::close(stdin_fd_);
-    stdin_fd_ = -1;
-}
-
-void child_process::kill(int signal)
-{
-    if (::kill(pid_, signal) != 0)
-        fail("kill");
-}
-
-int child_process::wait()
-{
-    int status = 0;
-    while (::waitpid(pid_, &status, 0) < 0)
-        if (errno != EINTR)
-            fail("waitpid");
-    pid_ = -1;
-    return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+    while (read_some(std::chrono::steady_clock::time_point::max())) {}
+    return std::exchange(buffer_, {});
 }
 
 int run(std::vector<std::string> argv)

@@ -1,11 +1,10 @@
 #ifndef LOCKFILE_TEST_CHILD_PROCESS_HPP_INCLUDED
 #define LOCKFILE_TEST_CHILD_PROCESS_HPP_INCLUDED
 
-// A helper process for inter-process tests: started with posix_spawn, its
-// standard input and output are pipes to the test, which synchronises with
-// it by reading the lines it prints (never by sleeping).
-
-#include <sys/types.h>
+// A helper process for inter-process tests: started with posix_spawn
+// (child_process_posix.cpp) or CreateProcessW (child_process_windows.cpp),
+// its standard input and output are pipes to the test, which synchronises
+// with it by reading the lines it prints (never by sleeping).
 
 #include <chrono>
 #include <string>
@@ -15,7 +14,8 @@ namespace lockfile_test {
 
 class child_process {
 public:
-    // argv[0] is looked up in PATH if it has no slash. The environment is
+    // argv[0] is looked up in PATH if it has no slash; arguments are UTF-8
+    // on Windows. The environment is
     // this process's, plus `environment` ("NAME=value" entries). Its standard
     // error is this process's, or with `merge_stderr` its standard output.
     explicit child_process(std::vector<std::string> argv,
@@ -26,7 +26,7 @@ public:
     // Kills the process if it still runs, and reaps it.
     ~child_process();
 
-    pid_t pid() const { return pid_; }
+    long pid() const { return pid_; }
 
     // The next line of its standard output, without the newline. Throws
     // std::runtime_error when the output ends or nothing comes in time.
@@ -46,15 +46,31 @@ public:
     // Closes its standard input: the helpers' signal to release and exit.
     void close_stdin();
 
+#if !defined(_WIN32)
     void kill(int signal);
+#endif
+    // Ends it at once, as SIGKILL or TerminateProcess do: what wait() then
+    // returns is terminated_status.
+    void terminate();
+    static constexpr int terminated_status = 128 + 9;
 
     // Waits for the end: the exit status, or 128 + N for signal N.
     int wait();
 
 private:
-    pid_t pid_ = -1;
+    // Appends what the process writes next to buffer_; false at its end.
+    // Throws std::runtime_error if nothing comes before the deadline.
+    bool read_some(std::chrono::steady_clock::time_point deadline);
+
+    long pid_ = -1;
+#if defined(_WIN32)
+    void* process_ = nullptr; // HANDLEs
+    void* stdin_ = nullptr;
+    void* stdout_ = nullptr;
+#else
     int stdin_fd_ = -1;
     int stdout_fd_ = -1;
+#endif
     std::string buffer_;
 };
 

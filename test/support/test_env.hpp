@@ -39,13 +39,15 @@ std::string argument(const char* name);
 // 0 if it got the lock (and releases it), 1 on contention, 2 on error.
 std::vector<std::string> helper(std::vector<std::string> args);
 
-// The LD_PRELOAD shim test/shim/fault_shim.cpp.
-std::string fault_shim();
-
 // The helper holding the lock on path (it said "locked"), with the helper's
 // options (such as "--shared" or "--template", "T") before the path.
 child_process hold_elsewhere(const boost::filesystem::path& path,
                              std::vector<std::string> options = {});
+
+#if !defined(_WIN32) // POSIX only: test/support/peers.cpp, system_posix.cpp
+
+// The LD_PRELOAD shim test/shim/fault_shim.cpp.
+std::string fault_shim();
 
 // A program that takes the lock another way, with the helper's protocol.
 struct peer {
@@ -64,6 +66,15 @@ const std::vector<peer>& fcntl_family();
 int open_descriptors(const std::string& prefix = "");
 // The watches of this process's inotify instance (0 if it has none).
 int inotify_watches();
+
+#endif
+
+// Something in or near `dir` that is not a regular file, which the library
+// must refuse: a FIFO made in dir (POSIX), the NUL device (Windows).
+boost::filesystem::path non_regular_file(const boost::filesystem::path& dir);
+
+// This process's id, as lock_file's {pid} writes it.
+long process_id();
 
 // This machine's name, as lock_file's {hostname} writes it.
 std::string host_name();
