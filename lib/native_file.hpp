@@ -67,12 +67,13 @@ bool identify_path(const boost::filesystem::path& path, file_id& id, boost::syst
 // with the given permissions (minus the umask; ignored on Windows). Anything
 // but a regular file is refused. Returns the file and sets id, or returns
 // invalid_file() and sets ec.
-native_file open_lock_file(const boost::filesystem::path& path, boost::filesystem::perms permissions,
-                   file_id& id, boost::system::error_code& ec);
+native_file open_lock_file(const boost::filesystem::path& path,
+                           boost::filesystem::perms permissions, file_id& id,
+                           boost::system::error_code& ec);
 
 // The same, read-only and never creating: for looking at a lock file.
 native_file open_for_reading(const boost::filesystem::path& path, file_id& id,
-                     boost::system::error_code& ec);
+                             boost::system::error_code& ec);
 
 // The whole content, read from offset 0. On Windows, byte 0 of a file that
 // another handle locked cannot be read: the content is then read from

@@ -19,7 +19,6 @@
 #include <boost/asio/deferred.hpp>
 #endif
 
-
 namespace {
 
 namespace asio = boost::asio;

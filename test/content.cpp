@@ -9,7 +9,6 @@
 
 #include <boost/filesystem/operations.hpp>
 
-
 #include <string>
 
 namespace {

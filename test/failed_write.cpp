@@ -132,8 +132,8 @@ BOOST_AUTO_TEST_CASE(a_failing_close_is_reported, *boost::unit_test::timeout(30)
     BOOST_REQUIRE(holder.read_line() == "locked");
     BOOST_TEST(!another_process_can_lock(path, "flock"));
     holder.close_stdin();
-    BOOST_TEST(holder.read_line() == "error: Couldn't unlock '" + path.string() +
-                                         "': " + std::strerror(EIO));
+    BOOST_TEST(holder.read_line() ==
+               "error: Couldn't unlock '" + path.string() + "': " + std::strerror(EIO));
     BOOST_TEST(holder.wait() == 2);
     BOOST_TEST(another_process_can_lock(path, "flock"));
     BOOST_TEST(another_process_can_lock(path, "fcntl"));

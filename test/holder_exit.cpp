@@ -8,7 +8,6 @@
 #include "support/child_process.hpp"
 #include "support/test_env.hpp"
 
-
 #include <functional>
 
 namespace {
@@ -47,5 +46,5 @@ BOOST_AUTO_TEST_CASE(holder_releases_and_exits, *boost::unit_test::timeout(30))
 BOOST_AUTO_TEST_CASE(holder_killed_with_sigkill, *boost::unit_test::timeout(30))
 {
     refused_until_the_holder_ends([](auto& holder) { holder.terminate(); },
-                                 lockfile_test::child_process::terminated_status);
+                                  lockfile_test::child_process::terminated_status);
 }

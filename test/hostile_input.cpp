@@ -101,13 +101,13 @@ const std::vector<hostile_case>& cases()
         {"file without write permission",
          [](const fs::path& d) { return make_file(d / "f.lock", " 1\n", 0444); },
          make_error_code(errc::permission_denied)},
-        {"name too long",
-         [](const fs::path& d) { return (d / std::string(300, 'x')).string(); },
+        {"name too long", [](const fs::path& d) { return (d / std::string(300, 'x')).string(); },
          make_error_code(errc::filename_too_long)},
         {"bad template", [](const fs::path& d) { return (d / "f.lock").string(); },
          lockfile::error::bad_template, "{user}"},
         {"bytes that are not UTF-8 (a valid name)",
-         [](const fs::path& d) { return (d / "\\xff\\xfe.lock").string(); }, {}},
+         [](const fs::path& d) { return (d / "\\xff\\xfe.lock").string(); },
+         {}},
     };
     return table;
 }

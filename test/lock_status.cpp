@@ -9,7 +9,6 @@
 #include "support/child_process.hpp"
 #include "support/test_env.hpp"
 
-
 #include <algorithm>
 
 namespace {

@@ -44,8 +44,12 @@ std::vector<lockfile_test::peer> peers()
         if (peer.name == "zc.lockfile" || peer.name == "flock(1)")
             chosen.push_back(peer);
     chosen.push_back({"lockfilectl",
-                      [](const std::string& path) { return ctl({"hold", path}); },
-                      [](const std::string& path) { return ctl({"run", "-n", path, "--", "true"}); }});
+                      [](const std::string& path) {
+                          return ctl({"hold", path});
+                      },
+                      [](const std::string& path) {
+                          return ctl({"run", "-n", path, "--", "true"});
+                      }});
     return chosen;
 }
 
@@ -105,15 +109,19 @@ BOOST_AUTO_TEST_CASE(signals_are_forwarded_to_the_command, *boost::unit_test::ti
         BOOST_TEST_CONTEXT("signal " << signal)
         {
             // The command says what it got: lockfilectl itself must not die.
-            lockfile_test::child_process running(ctl(
-                {"run", path, "--", "/usr/bin/python3", "-c",
-                 // Blocked, then waited for: no window where it could be missed.
-                 "import signal, sys\n"
-                 "signal.pthread_sigmask(signal.SIG_BLOCK, [" + std::to_string(signal) + "])\n"
-                 "print('started', flush=True)\n"
-                 "signal.sigwait([" + std::to_string(signal) + "])\n"
-                 "print('got it', flush=True)\n"
-                 "sys.exit(3)\n"}));
+            lockfile_test::child_process running(
+                ctl({"run", path, "--", "/usr/bin/python3", "-c",
+                     // Blocked, then waited for: no window where it could be missed.
+                     "import signal, sys\n"
+                     "signal.pthread_sigmask(signal.SIG_BLOCK, [" +
+                         std::to_string(signal) +
+                         "])\n"
+                         "print('started', flush=True)\n"
+                         "signal.sigwait([" +
+                         std::to_string(signal) +
+                         "])\n"
+                         "print('got it', flush=True)\n"
+                         "sys.exit(3)\n"}));
             BOOST_REQUIRE(running.read_line() == "started");
             running.kill(signal);
             BOOST_TEST(running.read_line() == "got it");
@@ -140,7 +148,8 @@ BOOST_AUTO_TEST_CASE(the_waiting_line_on_a_terminal, *boost::unit_test::timeout(
     BOOST_TEST(waiting.wait() == 0);
 }
 
-BOOST_AUTO_TEST_CASE(no_waiting_line_without_a_terminal_or_with_quiet, *boost::unit_test::timeout(30))
+BOOST_AUTO_TEST_CASE(no_waiting_line_without_a_terminal_or_with_quiet,
+                     *boost::unit_test::timeout(30))
 {
     lockfile_test::temp_dir dir;
     const std::string path = (dir.path / "f.lock").string();
@@ -224,11 +233,10 @@ BOOST_AUTO_TEST_CASE(status_says_who_and_how, *boost::unit_test::timeout(30))
     const std::string epid = std::to_string(exclusive.pid());
     const result json = run_ctl({"status", "--json", path});
     BOOST_TEST(json.status == 1);
-    BOOST_TEST(json.output == "{\"path\":\"" + path +
-                                  "\",\"locked\":true,\"mode\":\"exclusive\",\"pids\":[" + epid +
-                                  "],\"pid\":" + epid + ",\"hostname\":\"" +
-                                  lockfile_test::host_name() + "\",\"content\":\" " + epid + ";" +
-                                  lockfile_test::host_name() + "\\n\"}\n");
+    BOOST_TEST(json.output ==
+               "{\"path\":\"" + path + "\",\"locked\":true,\"mode\":\"exclusive\",\"pids\":[" +
+                   epid + "],\"pid\":" + epid + ",\"hostname\":\"" + lockfile_test::host_name() +
+                   "\",\"content\":\" " + epid + ";" + lockfile_test::host_name() + "\\n\"}\n");
 }
 
 BOOST_AUTO_TEST_CASE(help_and_version, *boost::unit_test::timeout(30))

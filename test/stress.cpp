@@ -34,18 +34,27 @@ std::vector<std::string> worker(const files& f, const std::string& kind, const s
 {
     const std::string n = std::to_string(count);
     if (kind == "sync" || kind == "async")
-        return {lockfile_test::argument("stress_worker"), kind, id, n, f.lock, f.journal, f.counter};
+        return {
+            lockfile_test::argument("stress_worker"), kind, id, n, f.lock, f.journal, f.counter};
     if (kind == "zc")
-        return {"/usr/bin/python3", lockfile_test::argument("python_peer.py"), "zc", "stress",
-                f.lock, id, n, f.journal, f.counter};
+        return {"/usr/bin/python3",
+                lockfile_test::argument("python_peer.py"),
+                "zc",
+                "stress",
+                f.lock,
+                id,
+                n,
+                f.journal,
+                f.counter};
     // The shell peers run critical_section.sh under the lock, n times.
     const std::string section = lockfile_test::argument("critical_section.sh") + " " + id + " " +
                                 f.journal + " " + f.counter;
-    const std::string locker = kind == "flock"
-                                   ? "flock " + f.lock + " "
-                                   : lockfile_test::argument("lockfilectl") + " run -q " + f.lock + " -- ";
-    return {"sh", "-c", "i=0; while [ $i -lt " + n + " ]; do " + locker + section +
-                            " || exit 1; i=$((i+1)); done"};
+    const std::string locker =
+        kind == "flock" ? "flock " + f.lock + " "
+                        : lockfile_test::argument("lockfilectl") + " run -q " + f.lock + " -- ";
+    return {"sh", "-c",
+            "i=0; while [ $i -lt " + n + " ]; do " + locker + section +
+                " || exit 1; i=$((i+1)); done"};
 }
 
 struct journal_summary {
@@ -83,14 +92,14 @@ BOOST_AUTO_TEST_CASE(every_kind_of_holder_under_load, *boost::unit_test::timeout
     // Each process-spawning peer's iteration starts two or three processes:
     // they do fewer rounds, in parallel with the others.
     const std::vector<std::pair<std::string, int>> plan = {
-        {"sync", 2000}, {"sync", 2000}, {"async", 2000}, {"async", 2000},
+        {"sync", 2000}, {"sync", 2000}, {"async", 2000},      {"async", 2000},
         {"zc", 2000},   {"flock", 500}, {"lockfilectl", 500}, {"sync", 2000},
     };
     std::vector<lockfile_test::child_process> workers;
     int expected = 0;
     for (std::size_t i = 0; i < plan.size(); ++i) {
-        workers.emplace_back(worker(f, plan[i].first, plan[i].first + std::to_string(i),
-                                    plan[i].second));
+        workers.emplace_back(
+            worker(f, plan[i].first, plan[i].first + std::to_string(i), plan[i].second));
         expected += plan[i].second;
     }
     for (auto& w : workers) {
@@ -109,9 +118,8 @@ BOOST_AUTO_TEST_CASE(holders_killed_at_random_moments, *boost::unit_test::timeou
     std::mt19937 random(std::random_device{}());
     std::vector<lockfile_test::child_process> survivors;
     for (const char* kind : {"sync", "async", "sync", "async"})
-        survivors.emplace_back(worker(f, kind, std::string("survivor-") + kind +
-                                                   std::to_string(survivors.size()),
-                                      1000));
+        survivors.emplace_back(worker(
+            f, kind, std::string("survivor-") + kind + std::to_string(survivors.size()), 1000));
     // Victims run until killed, one after another, at random moments.
     std::set<std::string> killed;
     std::uniform_int_distribution<int> delay_ms(1, 30);

@@ -6,7 +6,6 @@
 
 #include "support/test_env.hpp"
 
-
 #include <atomic>
 #include <string>
 #include <thread>
@@ -55,5 +54,6 @@ BOOST_AUTO_TEST_CASE(fifty_threads_increment_a_counter_under_the_lock,
     BOOST_TEST(other_errors == 0);
     BOOST_TEST(overlaps == 0);
     BOOST_TEST(lockfile_test::read_file(counter_path) == std::to_string(thread_count));
-    BOOST_TEST(lockfile_test::read_file(lock_path) == " " + std::to_string(lockfile_test::process_id()) + "\n");
+    BOOST_TEST(lockfile_test::read_file(lock_path) ==
+               " " + std::to_string(lockfile_test::process_id()) + "\n");
 }

@@ -12,7 +12,6 @@
 
 #include <boost/filesystem/operations.hpp>
 
-
 BOOST_AUTO_TEST_CASE(names_a_holder_in_another_process, *boost::unit_test::timeout(30))
 {
     lockfile_test::temp_dir dir;

@@ -7,6 +7,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <lockfile/lock_file.hpp>
+#include <lockfile/lock_status.hpp>
 #include <lockfile/who_holds.hpp>
 
 #include "support/child_process.hpp"
@@ -157,6 +158,8 @@ BOOST_AUTO_TEST_CASE(other_failures_keep_their_code_and_name_the_path,
     BOOST_TEST(ec != lockfile::error::already_locked);
     lockfile::lock_file on_device("NUL", ec);
     BOOST_TEST(ec == lockfile::error::not_a_regular_file);
+    lockfile::query_lock(dir.path, ec); // /proc/locks is Linux's
+    BOOST_TEST(ec == boost::system::errc::operation_not_supported);
 }
 
 BOOST_AUTO_TEST_CASE(boost_file_lock_and_the_library_exclude_each_other,

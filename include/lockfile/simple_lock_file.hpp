@@ -25,7 +25,10 @@ struct lock_access;
 // Acquiring: one non-blocking attempt, in the constructor. The file is opened
 // (created if missing, never truncated, never followed through a symlink),
 // then locked with flock(2) and with boost::interprocess::file_lock (fcntl),
-// so that both families of peers see it. A second lock on the same file from
+// so that both families of peers see it; with the fcntl lock alone where the
+// two are one (NFS, CIFS, FreeBSD, macOS). On Windows: byte 0 is locked with
+// LockFileEx on the library's own handle, as zc.lockfile does; a file open
+// elsewhere without sharing counts as held. A second lock on the same file from
 // this process conflicts exactly like one from another process: threads
 // exclude each other. Contention is error::already_locked, or lock_error from
 // the throwing constructors; a symlink, a FIFO, a device, a directory, a
@@ -91,13 +94,15 @@ public:
     std::string read_content(boost::system::error_code& ec) const;
 
     // Replaces the file's content: writes at offset 0, then truncates to the
-    // written length. Precondition: owns_lock().
+    // written length. Precondition: owns_lock(). On Windows a shared lock
+    // makes byte 0 read-only for every holder: write in exclusive mode.
     void write_content(std::string_view content);
     void write_content(std::string_view content, boost::system::error_code& ec);
 
-    // The descriptor that holds the lock, for reading and writing the file
-    // (never close it, duplicate it or change its locks: releasing closes it,
-    // and a duplicate would keep the flock). Precondition: owns_lock().
+    // The descriptor (a HANDLE on Windows) that holds the lock, for reading
+    // and writing the file (never close it, duplicate it or change its
+    // locks: releasing closes it, and a duplicate would keep the flock).
+    // Precondition: owns_lock().
     native_handle_type native_handle() const noexcept;
 
 private:

@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <climits>
 
 namespace lockfile {
 namespace detail {
@@ -42,7 +41,7 @@ unsigned fork_count() noexcept
 
 std::string host_name()
 {
-    char name[HOST_NAME_MAX + 1] = {};
+    char name[256] = {}; // POSIX's limit is 255 bytes; macOS has no HOST_NAME_MAX
     if (::gethostname(name, sizeof name - 1) != 0)
         return {};
     return name;

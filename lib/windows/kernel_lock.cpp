@@ -26,8 +26,8 @@ kernel_lock::~kernel_lock() = default;
 boost::system::error_code kernel_lock::try_lock(lock_mode mode)
 {
     OVERLAPPED where = byte_zero();
-    const DWORD flags = LOCKFILE_FAIL_IMMEDIATELY |
-                        (mode == lock_mode::exclusive ? LOCKFILE_EXCLUSIVE_LOCK : 0);
+    const DWORD flags =
+        LOCKFILE_FAIL_IMMEDIATELY | (mode == lock_mode::exclusive ? LOCKFILE_EXCLUSIVE_LOCK : 0);
     if (::LockFileEx(file_, flags, 0, 1, 0, &where)) {
         mode_ = mode;
         return {};

@@ -112,8 +112,9 @@ native_file open_lock_file(const boost::filesystem::path& path, boost::filesyste
     // Shared for reading and writing, so that others can read the content
     // and lock the file, but not for deleting: while the library has the
     // file open, nobody can delete or replace it.
-    const HANDLE file = open_or_error(path, GENERIC_READ | GENERIC_WRITE,
-                                      FILE_SHARE_READ | FILE_SHARE_WRITE, OPEN_ALWAYS, no_follow, ec);
+    const HANDLE file =
+        open_or_error(path, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE,
+                      OPEN_ALWAYS, no_follow, ec);
     if (file == INVALID_HANDLE_VALUE) {
         // Another program has the file open without sharing it: held, as
         // far as a lock is concerned.

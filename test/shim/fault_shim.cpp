@@ -38,8 +38,7 @@ extern "C" int flock(int fd, int operation)
 extern "C" ssize_t pwrite(int fd, const void* data, size_t size, off_t offset)
 {
     using pwrite_function = ssize_t (*)(int, const void*, size_t, off_t);
-    static const auto real_pwrite =
-        reinterpret_cast<pwrite_function>(::dlsym(RTLD_NEXT, "pwrite"));
+    static const auto real_pwrite = reinterpret_cast<pwrite_function>(::dlsym(RTLD_NEXT, "pwrite"));
     if (const char* failure = ::getenv("LOCKFILE_SHIM_PWRITE_ERRNO")) {
         errno = ::atoi(failure);
         return -1;

@@ -18,8 +18,8 @@ namespace {
 
 std::wstring widen(const std::string& utf8)
 {
-    const int n = ::MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()),
-                                        nullptr, 0);
+    const int n =
+        ::MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), nullptr, 0);
     std::wstring wide(static_cast<std::size_t>(n), L'\0');
     ::MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), wide.data(), n);
     return wide;
@@ -99,8 +99,8 @@ child_process::child_process(std::vector<std::string> argv,
                                  PIPE_TYPE_BYTE | PIPE_WAIT, 1, 4096, 4096, 0, nullptr);
     if (stdout_ == INVALID_HANDLE_VALUE)
         fail("CreateNamedPipeW");
-    HANDLE child_out = ::CreateFileW(pipe_name.c_str(), GENERIC_WRITE, 0, nullptr, OPEN_EXISTING,
-                                     0, nullptr);
+    HANDLE child_out =
+        ::CreateFileW(pipe_name.c_str(), GENERIC_WRITE, 0, nullptr, OPEN_EXISTING, 0, nullptr);
     HANDLE child_in = nullptr;
     if (child_out == INVALID_HANDLE_VALUE || !::CreatePipe(&child_in, &stdin_, nullptr, 0))
         fail("the pipes of " + argv[0]);
@@ -125,9 +125,9 @@ child_process::child_process(std::vector<std::string> argv,
         std::lock_guard<std::mutex> guard(creation);
         ::SetHandleInformation(child_in, HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT);
         ::SetHandleInformation(child_out, HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT);
-        created = ::CreateProcessW(nullptr, command_line.data(), nullptr, nullptr, TRUE,
-                                   CREATE_UNICODE_ENVIRONMENT, env.data(), nullptr, &startup,
-                                   &info);
+        created =
+            ::CreateProcessW(nullptr, command_line.data(), nullptr, nullptr, TRUE,
+                             CREATE_UNICODE_ENVIRONMENT, env.data(), nullptr, &startup, &info);
     }
     ::CloseHandle(child_in);
     ::CloseHandle(child_out);
