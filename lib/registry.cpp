@@ -346,8 +346,8 @@ void registry::release(const std::shared_ptr<lock_entry>& entry,
     }
     // A forked child may share the open file description: closing alone
     // would leave the flock held, so unlock first. Without a fork since the
-    // lock was taken, closing releases both.
-    if (entry->forks_at_lock != fork_count())
+    // lock was taken, closing releases both (on POSIX: see kernel_lock.hpp).
+    if (!kernel_lock::close_releases_at_once || entry->forks_at_lock != fork_count())
         entry->locks->unlock();
     close_entry(entry, ec);
 }
