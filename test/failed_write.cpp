@@ -107,9 +107,8 @@ BOOST_AUTO_TEST_CASE(injected_write_faults_release_the_lock, *boost::unit_test::
             lockfile_test::write_file(path, "kept");
             lockfile_test::child_process failing(
                 lockfile_test::helper({"hold", "--linger", path.string()}),
-                {"LD_PRELOAD=" + lockfile_test::fault_shim(),
-                 "LOCKFILE_SHIM_PWRITE_ERRNO=" + std::to_string(fault),
-                 "ASAN_OPTIONS=verify_asan_link_order=0"});
+                lockfile_test::with_fault_shim(
+                    {"LOCKFILE_SHIM_PWRITE_ERRNO=" + std::to_string(fault)}));
             BOOST_TEST(failing.read_line() == "error: " + std::string(std::strerror(fault)));
             BOOST_TEST(lockfile_test::read_file(path) == "kept"); // nothing truncated
             BOOST_TEST(descriptors_of(failing.pid(), path) == 0); // nothing leaked
@@ -125,10 +124,9 @@ BOOST_AUTO_TEST_CASE(a_failing_close_is_reported, *boost::unit_test::timeout(30)
 {
     lockfile_test::temp_dir dir;
     const auto path = dir.path / "f.lock";
-    lockfile_test::child_process holder(lockfile_test::helper({"hold", path.string()}),
-                                        {"LD_PRELOAD=" + lockfile_test::fault_shim(),
-                                         "LOCKFILE_SHIM_CLOSE_ERRNO=" + std::to_string(EIO),
-                                         "ASAN_OPTIONS=verify_asan_link_order=0"});
+    lockfile_test::child_process holder(
+        lockfile_test::helper({"hold", path.string()}),
+        lockfile_test::with_fault_shim({"LOCKFILE_SHIM_CLOSE_ERRNO=" + std::to_string(EIO)}));
     BOOST_REQUIRE(holder.read_line() == "locked");
     BOOST_TEST(!another_process_can_lock(path, "flock"));
     holder.close_stdin();

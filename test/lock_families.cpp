@@ -54,8 +54,7 @@ lockfile_test::child_process hold_on_tmpfs(const boost::filesystem::path& path, 
 {
     std::vector<std::string> environment;
     if (as_nfs)
-        environment = {"LD_PRELOAD=" + lockfile_test::fault_shim(),
-                       "LOCKFILE_SHIM_FILESYSTEM_TYPE=0x6969"};
+        environment = lockfile_test::with_fault_shim({"LOCKFILE_SHIM_FILESYSTEM_TYPE=0x6969"});
     lockfile_test::child_process holder(lockfile_test::helper({"hold", path.string()}),
                                         environment);
     BOOST_REQUIRE(holder.read_line() == "locked");

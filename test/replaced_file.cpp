@@ -60,9 +60,8 @@ BOOST_AUTO_TEST_CASE(replaced_between_open_and_lock, *boost::unit_test::timeout(
     lockfile_test::write_file(replacement, "new");
     lockfile_test::child_process holder(
         lockfile_test::helper({"hold", "--template", "holder", path.string()}),
-        {"LD_PRELOAD=" + lockfile_test::fault_shim(), "LOCKFILE_SHIM_PATH=" + path.string(),
-         "LOCKFILE_SHIM_REPLACEMENT=" + replacement.string(),
-         "ASAN_OPTIONS=verify_asan_link_order=0"});
+        lockfile_test::with_fault_shim({"LOCKFILE_SHIM_PATH=" + path.string(),
+                                        "LOCKFILE_SHIM_REPLACEMENT=" + replacement.string()}));
     BOOST_REQUIRE(holder.read_line() == "locked");
     BOOST_TEST(!boost::filesystem::exists(replacement)); // the shim did replace it
 

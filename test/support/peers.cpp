@@ -50,9 +50,11 @@ std::vector<std::string> boost_try(const std::string& path)
 
 } // namespace
 
-std::string fault_shim()
+std::vector<std::string> with_fault_shim(std::vector<std::string> settings)
 {
-    return argument("fault_shim");
+    settings.push_back("LD_PRELOAD=" + argument("fault_shim"));
+    settings.push_back("ASAN_OPTIONS=verify_asan_link_order=0");
+    return settings;
 }
 
 const std::vector<peer>& flock_family()

@@ -46,8 +46,10 @@ child_process hold_elsewhere(const boost::filesystem::path& path,
 
 #if !defined(_WIN32) // POSIX only: test/support/peers.cpp, system_posix.cpp
 
-// The LD_PRELOAD shim test/shim/fault_shim.cpp.
-std::string fault_shim();
+// The environment of a helper that runs with the LD_PRELOAD shim
+// test/shim/fault_shim.cpp, given the shim's settings ("LOCKFILE_SHIM_...");
+// an ASan build accepts the shim preloaded before its runtime.
+std::vector<std::string> with_fault_shim(std::vector<std::string> settings);
 
 // A program that takes the lock another way, with the helper's protocol.
 struct peer {
