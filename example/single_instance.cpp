@@ -1,23 +1,37 @@
 // The desktop-app check: run once per user. If another instance holds the
 // lock, say who it is and exit.
 //
-// usage: single_instance [LOCKFILE]   (default: $XDG_RUNTIME_DIR/single_instance.lock)
+// usage: single_instance [LOCKFILE]
+// (default: one per user, $XDG_RUNTIME_DIR/single_instance.lock on Linux,
+// %LOCALAPPDATA%\single_instance.lock on Windows)
 
 #include <lockfile.hpp>
 
-#include <unistd.h>
+#include <unistd.h> // getpid(); mingw-w64 has it too
 
 #include <cstdlib>
 #include <iostream>
 #include <string>
 
+namespace {
+
+std::string default_lock_path()
+{
+#if defined(_WIN32)
+    const char* local = std::getenv("LOCALAPPDATA");
+    return std::string(local ? local : ".") + "\\single_instance.lock";
+#else
+    if (const char* runtime_dir = std::getenv("XDG_RUNTIME_DIR"))
+        return std::string(runtime_dir) + "/single_instance.lock";
+    return "/tmp/single_instance." + std::to_string(::getuid()) + ".lock";
+#endif
+}
+
+} // namespace
+
 int main(int argc, char** argv)
 {
-    const char* runtime_dir = std::getenv("XDG_RUNTIME_DIR");
-    const std::string path = argc > 1 ? argv[1]
-                             : runtime_dir
-                                 ? std::string(runtime_dir) + "/single_instance.lock"
-                                 : "/tmp/single_instance." + std::to_string(::getuid()) + ".lock";
+    const std::string path = argc > 1 ? argv[1] : default_lock_path();
 
     boost::system::error_code ec;
     lockfile::lock_file lock(path, "{pid};{hostname}", ec);

@@ -13,6 +13,7 @@ set(LOCKFILE_WINDOWS_TESTS
   async_basics
   async_tokens
   content
+  examples
   holder_exit
   quick
   shared_mode
@@ -25,6 +26,7 @@ foreach(name IN LISTS LOCKFILE_WINDOWS_TESTS)
   add_executable(test_${name} ${name}.cpp)
   target_link_libraries(test_${name} PRIVATE lockfile_test_support)
   lockfile_strict_warnings(test_${name})
-  add_test(NAME ${name} COMMAND test_${name} -- $<TARGET_FILE:lock_helper>)
+  add_test(NAME ${name}
+           COMMAND test_${name} -- $<TARGET_FILE:lock_helper> $<TARGET_FILE:single_instance>)
   set_tests_properties(${name} PROPERTIES TIMEOUT 120)
 endforeach()
