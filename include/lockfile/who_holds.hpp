@@ -12,7 +12,8 @@ namespace lockfile {
 
 // What a lock file says about its holder.
 struct holder_info {
-    // The file's bytes, unchanged (" 4242;build-3\n").
+    // The file's bytes, unchanged (" 4242;build-3\n"; from byte 1 when
+    // byte 0 was locked, on Windows).
     std::string content;
     // Parsed from content written by the templates "{pid}" and
     // "{pid};{hostname}"; empty when the content has another shape.
@@ -24,7 +25,9 @@ struct holder_info {
 // The content stays after a release (the file is never cleared), so it names
 // the current holder only while the file is locked. Safe to call from the
 // process that holds the lock: it reads through the lock's own descriptor and
-// never drops the lock. Never creates, locks or changes the file.
+// never drops the lock. Never creates, locks or changes the file. On
+// Windows another process's lock makes byte 0 unreadable: the content is
+// then read from offset 1 (without the template's leading space).
 //
 // Errors: those of opening the file for reading (ENOENT, ELOOP for a
 // symlink, error::not_a_regular_file...). Thread-safe.
