@@ -33,8 +33,14 @@ BOOST_AUTO_TEST_CASE(every_path_type_is_accepted, *boost::unit_test::timeout(10)
     lockfile::lock_file(name.c_str()).close();
     lockfile::lock_file(std::string_view(name)).close();
     lockfile::simple_lock_file(std::filesystem::path(name)).close();
-    lockfile::lock_file lock(std::filesystem::path(name), "{pid}");
+    const std::wstring wide = (dir.path / "f.lock").wstring(); // Windows's own encoding
+    lockfile::lock_file(wide.c_str()).close();
+    lockfile::lock_file(std::wstring_view(wide)).close();
+    lockfile::lock_file lock(wide, "{pid}");
     BOOST_TEST(lock.path() == boost::filesystem::path(name));
+    boost::system::error_code ec;
+    lockfile::lock_file narrow(name, ec); // the same file, however it was spelled
+    BOOST_TEST(ec == lockfile::error::already_locked);
 }
 
 BOOST_AUTO_TEST_CASE(moves_transfer_the_lock, *boost::unit_test::timeout(10))
