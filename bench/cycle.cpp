@@ -38,39 +38,44 @@ struct bench_file {
     std::string path;
 };
 
-void floor_with_content(benchmark::State& state)
+// The floor's cycle, with lock_file's content or (null) none.
+void floor_loop(benchmark::State& state, const std::string* content)
 {
     bench_file file;
-    const std::string content = " " + std::to_string(::getpid()) + "\n";
     for (auto _ : state)
-        if (floor_cycle(file.path.c_str(), content.data(), content.size()) != 0)
+        if (floor_cycle(file.path.c_str(), content ? content->data() : nullptr,
+                        content ? content->size() : 0) != 0)
             state.SkipWithError("floor cycle failed");
+}
+
+template <class Lock> void library_loop(benchmark::State& state)
+{
+    bench_file file;
+    for (auto _ : state) {
+        Lock lock(file.path);
+        lock.close();
+    }
+}
+
+void floor_with_content(benchmark::State& state)
+{
+    const std::string content = " " + std::to_string(::getpid()) + "\n";
+    floor_loop(state, &content);
 }
 
 void lock_file_cycle(benchmark::State& state)
 {
-    bench_file file;
-    for (auto _ : state) {
-        lockfile::lock_file lock(file.path);
-        lock.close();
-    }
+    library_loop<lockfile::lock_file>(state);
 }
 
 void floor_without_content(benchmark::State& state)
 {
-    bench_file file;
-    for (auto _ : state)
-        if (floor_cycle_without_content(file.path.c_str()) != 0)
-            state.SkipWithError("floor cycle failed");
+    floor_loop(state, nullptr);
 }
 
 void simple_lock_file_cycle(benchmark::State& state)
 {
-    bench_file file;
-    for (auto _ : state) {
-        lockfile::simple_lock_file lock(file.path);
-        lock.close();
-    }
+    library_loop<lockfile::simple_lock_file>(state);
 }
 
 } // namespace

@@ -20,19 +20,9 @@ int floor_cycle(const char* path, const char* content, unsigned long length)
     if (fd < 0)
         return -1;
     int result = lock_both(fd);
-    if (result == 0 && (pwrite(fd, content, length, 0) != (ssize_t)length ||
-                        ftruncate(fd, (off_t)length) != 0))
+    if (result == 0 && content && (pwrite(fd, content, length, 0) != (ssize_t)length ||
+                                   ftruncate(fd, (off_t)length) != 0))
         result = -1;
-    close(fd);
-    return result;
-}
-
-int floor_cycle_without_content(const char* path)
-{
-    const int fd = open(path, O_RDWR | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    const int result = lock_both(fd);
     close(fd);
     return result;
 }

@@ -9,12 +9,10 @@ extern "C" {
 #endif
 
 /* open(O_RDWR|O_CLOEXEC), flock(LOCK_EX|LOCK_NB), fcntl(F_SETLK) on the
-   whole file, pwrite of the content at 0, ftruncate to its length, close.
-   Returns 0, or -1 with errno set. */
+   whole file, pwrite of the content at 0, ftruncate to its length, close;
+   with no content (NULL: the floor of simple_lock_file), no pwrite and no
+   ftruncate. Returns 0, or -1 with errno set. */
 int floor_cycle(const char* path, const char* content, unsigned long length);
-
-/* The same without content: the floor of simple_lock_file. */
-int floor_cycle_without_content(const char* path);
 
 #ifdef __cplusplus
 }

@@ -37,18 +37,17 @@ public:
 
     // All the locks or none. Contention is error::already_locked.
     boost::system::error_code try_lock(lock_mode mode);
+    // The mode try_lock last took the locks in.
+    lock_mode mode() const noexcept { return mode_; }
     // Releases what try_lock took.
     void unlock() noexcept;
-
-    // Whether closing the file releases its locks at once, so that unlock()
-    // can be skipped (one system call fewer per cycle). Windows releases the
-    // locks of a closed handle later, "depending on available system
-    // resources": a waiter could be refused after the release.
-#if defined(_WIN32)
-    static constexpr bool close_releases_at_once = false;
-#else
-    static constexpr bool close_releases_at_once = true;
-#endif
+    // Before the file is closed: unlocks unless closing alone releases the
+    // locks at once, which saves a system call per cycle. On POSIX it does
+    // when the process has not forked since the locks were taken (a child
+    // may share the open file description, and the flock would outlive the
+    // close); Windows frees a closed handle's locks only later, "depending
+    // on available system resources", so a waiter could be refused.
+    void unlock_before_close() noexcept;
 
 private:
     native_file file_;
@@ -56,6 +55,7 @@ private:
 #if !defined(_WIN32)
     bool flock_held_ = false;
     bool fcntl_only_;
+    unsigned forks_at_lock_ = 0; // fork_count() when the locks were taken
     // Lent the library's descriptor: Boost would open its own by path, a
     // second descriptor per lock (and a second lookup, in which the path
     // could name another file). fcntl locks belong to the process and the

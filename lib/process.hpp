@@ -14,10 +14,12 @@ namespace detail {
 // GetCurrentProcessId().
 long current_pid() noexcept;
 
+#if !defined(_WIN32)
 // How many times this process has forked. A lock taken after the last fork
 // shares its open file description with no other process, so closing its
 // descriptor alone releases both kernel locks.
 unsigned fork_count() noexcept;
+#endif
 
 // This machine's name, as gethostname() gives it (the DNS host name on
 // Windows, in UTF-8); empty if it cannot be read.

@@ -132,7 +132,7 @@ std::shared_ptr<lock_entry> registry::lock_path(const boost::filesystem::path& p
         }
         if (entry->holders > 0) {
             const bool joinable = options.mode == lock_mode::shared &&
-                                  entry->mode == lock_mode::shared &&
+                                  entry->locks->mode() == lock_mode::shared &&
                                   (!w || entry->waiters.empty());
             if (!joinable)
                 return contention(entry);
@@ -166,10 +166,8 @@ boost::system::error_code registry::take(const boost::filesystem::path& path, lo
                                          lock_mode mode)
 {
     const boost::system::error_code ec = lock_kernel(path, entry, mode);
-    if (!ec) {
+    if (!ec)
         entry.holders = 1;
-        entry.mode = mode;
-    }
     return ec;
 }
 
@@ -177,7 +175,6 @@ boost::system::error_code registry::lock_kernel(const boost::filesystem::path& p
                                                 lock_entry& entry, lock_mode mode)
 {
     boost::system::error_code ec = entry.locks->try_lock(mode);
-    entry.forks_at_lock = fork_count();
     // Locked: the path must still name this file, or a newcomer could lock
     // a new file there while we believe we hold the lock.
     if (!ec && !path_names(path, entry.id)) {
@@ -252,8 +249,8 @@ void registry::hand_over(const std::shared_ptr<lock_entry>& entry)
     const auto& queue = entry->waiters;
     while (!queue.empty()) {
         waiter* next = queue.front();
-        const bool same_mode = next->options.mode == entry->mode;
-        const bool joins = entry->holders == 0 || entry->mode == lock_mode::shared;
+        const bool same_mode = next->options.mode == entry->locks->mode();
+        const bool joins = entry->holders == 0 || entry->locks->mode() == lock_mode::shared;
         if (entry->holders > 0 && !(same_mode && joins))
             return; // held: the rest wait for the release
         if (entry->holders == 0 && !same_mode) {
@@ -266,7 +263,7 @@ void registry::hand_over(const std::shared_ptr<lock_entry>& entry)
         next->handed = entry;
         ++entry->holders;
         next->wake();
-        if (entry->mode == lock_mode::exclusive)
+        if (entry->locks->mode() == lock_mode::exclusive)
             return;
     }
     if (entry->holders == 0) {
@@ -344,11 +341,7 @@ void registry::release(const std::shared_ptr<lock_entry>& entry,
         hand_over(entry);
         return;
     }
-    // A forked child may share the open file description: closing alone
-    // would leave the flock held, so unlock first. Without a fork since the
-    // lock was taken, closing releases both (on POSIX: see kernel_lock.hpp).
-    if (!kernel_lock::close_releases_at_once || entry->forks_at_lock != fork_count())
-        entry->locks->unlock();
+    entry->locks->unlock_before_close();
     close_entry(entry, ec);
 }
 

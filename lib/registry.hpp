@@ -44,11 +44,9 @@ struct waiter;
 struct lock_entry {
     file_id id;
     native_file file = invalid_file();     // the library's own: locks, content
-    std::optional<kernel_lock> locks;      // on `file`; locked while held
-    lock_mode mode = lock_mode::exclusive; // while held
+    std::optional<kernel_lock> locks;  // on `file`; locked (in its mode()) while held
     int holders = 0;
     long owner = 0;               // the process that opened it (a forked child is not)
-    unsigned forks_at_lock = 0;   // fork_count() when the kernel's locks were taken
     bool mapped = true;           // false once replaced at its path: no newcomer joins it
     std::vector<waiter*> waiters; // first come, first served
     int watch = -1;               // inotify watch descriptor, while a waiter watches

@@ -72,6 +72,7 @@ void expect_peers(const boost::filesystem::path& path, int flock_peers, int fcnt
 
 } // namespace
 
+BOOST_TEST_DECORATOR(*boost::unit_test::timeout(2))
 BOOST_DATA_TEST_CASE(decision_table, boost::unit_test::data::make(table), row)
 {
     BOOST_TEST((lockfile::detail::lock_families_for(row.kernel, row.filesystem) == row.expected));

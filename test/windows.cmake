@@ -23,10 +23,5 @@ set(LOCKFILE_WINDOWS_TESTS
   zc_doctest
 )
 foreach(name IN LISTS LOCKFILE_WINDOWS_TESTS)
-  add_executable(test_${name} ${name}.cpp)
-  target_link_libraries(test_${name} PRIVATE lockfile_test_support)
-  lockfile_strict_warnings(test_${name})
-  add_test(NAME ${name}
-           COMMAND test_${name} -- $<TARGET_FILE:lock_helper> $<TARGET_FILE:single_instance>)
-  set_tests_properties(${name} PROPERTIES TIMEOUT 120)
+  lockfile_add_test(${name} $<TARGET_FILE:lock_helper> $<TARGET_FILE:single_instance>)
 endforeach()

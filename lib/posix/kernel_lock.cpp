@@ -1,6 +1,7 @@
 #include "../kernel_lock.hpp"
 
 #include "../lock_families.hpp"
+#include "../process.hpp"
 
 #include <lockfile/error.hpp>
 
@@ -91,8 +92,10 @@ boost::system::error_code kernel_lock::try_lock(lock_mode mode)
         ::flock(file_, LOCK_UN);
         flock_held_ = false;
     }
-    if (!ec)
+    if (!ec) {
         mode_ = mode;
+        forks_at_lock_ = fork_count();
+    }
     return ec;
 }
 
@@ -102,6 +105,12 @@ void kernel_lock::unlock() noexcept
     if (flock_held_)
         ::flock(file_, LOCK_UN);
     flock_held_ = false;
+}
+
+void kernel_lock::unlock_before_close() noexcept
+{
+    if (forks_at_lock_ != fork_count())
+        unlock();
 }
 
 } // namespace detail

@@ -44,5 +44,10 @@ void kernel_lock::unlock() noexcept
     ::UnlockFileEx(file_, 0, 1, 0, &where);
 }
 
+void kernel_lock::unlock_before_close() noexcept
+{
+    unlock();
+}
+
 } // namespace detail
 } // namespace lockfile

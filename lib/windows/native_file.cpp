@@ -61,9 +61,11 @@ HANDLE open_or_error(const boost::filesystem::path& path, DWORD access, DWORD sh
     const DWORD code = ::GetLastError();
     // Windows reports a directory as "access denied", which would send the
     // user looking at permissions.
-    const DWORD attributes = ::GetFileAttributesW(path.c_str());
-    if (code == ERROR_ACCESS_DENIED && attributes != INVALID_FILE_ATTRIBUTES &&
-        (attributes & FILE_ATTRIBUTE_DIRECTORY))
+    const auto is_directory = [&] {
+        const DWORD attributes = ::GetFileAttributesW(path.c_str());
+        return attributes != INVALID_FILE_ATTRIBUTES && (attributes & FILE_ATTRIBUTE_DIRECTORY);
+    };
+    if (code == ERROR_ACCESS_DENIED && is_directory())
         ec = make_error_code(boost::system::errc::is_a_directory);
     else
         ec = error_of(code);

@@ -10,11 +10,6 @@ long current_pid() noexcept
     return static_cast<long>(::GetCurrentProcessId());
 }
 
-unsigned fork_count() noexcept
-{
-    return 0; // no fork() on Windows
-}
-
 std::string host_name()
 {
     // What Python's socket.gethostname() gives there, as zc.lockfile writes.
