@@ -43,7 +43,7 @@ struct waiter;
 // One file that this process holds, or waits for (then holders is 0).
 struct lock_entry {
     file_id id;
-    native_file file = invalid_file();     // the library's own: locks, content
+    native_file file = invalid_file(); // the library's own: locks, content
     std::optional<kernel_lock> locks;  // on `file`; locked (in its mode()) while held
     int holders = 0;
     long owner = 0;               // the process that opened it (a forked child is not)
