@@ -32,9 +32,10 @@ std::string child_process::read_until(const std::string& text, std::chrono::mill
     }
 }
 
-std::string child_process::read_to_end()
+std::string child_process::read_to_end(std::chrono::milliseconds timeout)
 {
-    while (read_some(std::chrono::steady_clock::time_point::max())) {}
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (read_some(deadline)) {}
     return std::exchange(buffer_, {});
 }
 

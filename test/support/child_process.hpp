@@ -37,8 +37,10 @@ public:
     std::string read_until(const std::string& text,
                            std::chrono::milliseconds timeout = std::chrono::seconds(20));
 
-    // Everything it writes until its output ends.
-    std::string read_to_end();
+    // Everything it writes until its output ends. Throws as read_line does
+    // if the output has not ended in time: a hung process fails its test
+    // with what it wrote, before the test case's own timeout.
+    std::string read_to_end(std::chrono::milliseconds timeout = std::chrono::seconds(20));
 
     // Writes a line to its standard input.
     void write_line(const std::string& line);

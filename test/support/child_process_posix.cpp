@@ -101,12 +101,9 @@ child_process::~child_process()
 bool child_process::read_some(std::chrono::steady_clock::time_point deadline)
 {
     for (;;) {
-        int wait_ms = -1;
-        if (deadline != std::chrono::steady_clock::time_point::max()) {
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                deadline - std::chrono::steady_clock::now());
-            wait_ms = static_cast<int>(std::max<long long>(left.count(), 0));
-        }
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        const int wait_ms = static_cast<int>(std::max<long long>(left.count(), 0));
         pollfd p{stdout_fd_, POLLIN, 0};
         const int ready = ::poll(&p, 1, wait_ms);
         if (ready < 0 && errno == EINTR)

@@ -165,12 +165,9 @@ bool child_process::read_some(std::chrono::steady_clock::time_point deadline)
     DWORD n = 0;
     bool done = ::ReadFile(stdout_, chunk, sizeof chunk, &n, &read);
     if (!done && ::GetLastError() == ERROR_IO_PENDING) {
-        DWORD wait_ms = INFINITE;
-        if (deadline != std::chrono::steady_clock::time_point::max()) {
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                deadline - std::chrono::steady_clock::now());
-            wait_ms = static_cast<DWORD>(std::max<long long>(left.count(), 0));
-        }
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        const auto wait_ms = static_cast<DWORD>(std::max<long long>(left.count(), 0));
         if (::WaitForSingleObject(read.hEvent, wait_ms) != WAIT_OBJECT_0)
             ::CancelIo(stdout_);
         done = ::GetOverlappedResult(stdout_, &read, &n, TRUE);
