@@ -2,6 +2,7 @@
 #include "take_lock.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 
 #include <signal.h>
@@ -12,6 +13,7 @@
 #include <cstring>
 #include <functional>
 #include <iostream>
+#include <thread>
 
 extern char** environ;
 
@@ -26,6 +28,24 @@ int exit_status_of(int status)
     return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
 }
 
+// Every signal blocked in this thread while it lives (threads created
+// meanwhile inherit the mask).
+class signal_mask {
+public:
+    signal_mask()
+    {
+        sigset_t all;
+        ::sigfillset(&all);
+        ::pthread_sigmask(SIG_SETMASK, &all, &previous_);
+    }
+    ~signal_mask() { ::pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
+    signal_mask(const signal_mask&) = delete;
+    signal_mask& operator=(const signal_mask&) = delete;
+
+private:
+    sigset_t previous_;
+};
+
 } // namespace
 
 int run_command(const options& options)
@@ -35,9 +55,8 @@ int run_command(const options& options)
         return taken.exit_status;
 
     asio::io_context io;
-    // Before the child exists, so that neither its end nor a signal is missed.
+    // Before the child exists, so that no signal for it is missed.
     asio::signal_set signals(io, SIGINT, SIGTERM, SIGHUP);
-    signals.add(SIGCHLD);
 
     std::vector<char*> argv;
     for (const auto& arg : options.child)
@@ -52,26 +71,35 @@ int run_command(const options& options)
         return error == ENOENT ? 127 : 126;
     }
 
-    int exit_status = 0;
     std::function<void()> next_signal = [&] {
         signals.async_wait([&](boost::system::error_code ec, int number) {
             if (ec)
                 return;
-            if (number != SIGCHLD) {
-                ::kill(child, number); // forwarded
-            } else {
-                int status = 0;
-                if (::waitpid(child, &status, WNOHANG) == child) {
-                    exit_status = exit_status_of(status);
-                    return; // the lock is released on the way out
-                }
-            }
+            ::kill(child, number); // forwarded: the child is not reaped yet
             next_signal();
         });
     };
     next_signal();
+    // The command's end is awaited by a thread of its own, blocked in
+    // waitid() without reaping it: the child's pid cannot be reused until
+    // this thread reaps it, after the last forwarded signal. (SIGCHLD would
+    // be a signal like the others, and one was seen lost under TSan, which
+    // defers signals.)
+    std::thread watcher;
+    {
+        const signal_mask all_blocked; // inherited: signals go to the io_context's thread
+        watcher = std::thread([&] {
+            siginfo_t ended{};
+            while (::waitid(P_PID, static_cast<id_t>(child), &ended, WEXITED | WNOWAIT) != 0 &&
+                   errno == EINTR) {}
+            asio::post(io, [&] { signals.cancel(); });
+        });
+    }
     io.run();
-    return exit_status;
+    watcher.join();
+    int status = 0;
+    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {}
+    return exit_status_of(status); // the lock is released on the way out
 }
 
 } // namespace lockfilectl
