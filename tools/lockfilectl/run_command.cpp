@@ -81,10 +81,10 @@ int run_command(const options& options)
     };
     next_signal();
     // The command's end is awaited by a thread of its own, blocked in
-    // waitid() without reaping it: the child's pid cannot be reused until
-    // this thread reaps it, after the last forwarded signal. (SIGCHLD would
-    // be a signal like the others, and one was seen lost under TSan, which
-    // defers signals.)
+    // waitid() without reaping it: the child's pid cannot be reused before
+    // this function reaps it, after the last forwarded signal. (SIGCHLD
+    // would be a signal like the others, and one was seen lost under TSan,
+    // which defers signals.)
     std::thread watcher;
     {
         const signal_mask all_blocked; // inherited: signals go to the io_context's thread
