@@ -20,7 +20,8 @@ boost::system::error_code error_of(DWORD code)
 // what the path itself names, as O_NOFOLLOW makes it on POSIX.
 constexpr DWORD no_follow = FILE_FLAG_OPEN_REPARSE_POINT;
 
-bool identify(HANDLE file, file_id& id, boost::system::error_code& ec)
+// The file's attributes and identity, in one call.
+bool identify(HANDLE file, file_id& id, DWORD& attributes, boost::system::error_code& ec)
 {
     BY_HANDLE_FILE_INFORMATION info{};
     if (!::GetFileInformationByHandle(file, &info)) {
@@ -29,23 +30,24 @@ bool identify(HANDLE file, file_id& id, boost::system::error_code& ec)
     }
     id = {info.dwVolumeSerialNumber,
           (std::uint64_t(info.nFileIndexHigh) << 32) | info.nFileIndexLow};
+    attributes = info.dwFileAttributes;
     return true;
 }
 
 // Refuses anything but a regular file on a disk: a device ("NUL", "COM1"),
-// a pipe, a reparse point.
+// a pipe, a reparse point. (A directory never gets here: without backup
+// semantics, which only identify_path asks for, it cannot be opened.)
 HANDLE keep_if_regular(HANDLE file, file_id& id, boost::system::error_code& ec)
 {
-    FILE_ATTRIBUTE_TAG_INFO tag{};
+    DWORD attributes = 0;
     if (::GetFileType(file) != FILE_TYPE_DISK) {
         ec = make_error_code(error::not_a_regular_file);
-    } else if (!::GetFileInformationByHandleEx(file, FileAttributeTagInfo, &tag, sizeof tag)) {
-        ec = last_system_error();
-    } else if (tag.FileAttributes & (FILE_ATTRIBUTE_REPARSE_POINT | FILE_ATTRIBUTE_DIRECTORY)) {
+    } else if (identify(file, id, attributes, ec)) {
+        if (!(attributes & FILE_ATTRIBUTE_REPARSE_POINT)) {
+            ec.clear();
+            return file;
+        }
         ec = make_error_code(error::not_a_regular_file);
-    } else if (identify(file, id, ec)) {
-        ec.clear();
-        return file;
     }
     ::CloseHandle(file);
     return invalid_file();
@@ -101,7 +103,8 @@ bool identify_path(const boost::filesystem::path& path, file_id& id, boost::syst
                       OPEN_EXISTING, no_follow | FILE_FLAG_BACKUP_SEMANTICS, ec);
     if (file == INVALID_HANDLE_VALUE)
         return false;
-    const bool known = identify(file, id, ec);
+    DWORD attributes = 0;
+    const bool known = identify(file, id, attributes, ec);
     ::CloseHandle(file);
     if (known)
         ec.clear();
