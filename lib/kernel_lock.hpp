@@ -7,7 +7,9 @@
 // POSIX (posix/kernel_lock.cpp): flock(2) on the library's own descriptor
 // (zc.lockfile, py-filelock, flock(1)) and boost::interprocess::file_lock
 // (fcntl record locks: Boost, lockf(3), fasteners); only the fcntl lock
-// where the two families interact (lock_families.hpp).
+// where the two families interact (lock_families.hpp). Owned by the open
+// file description (lock_owner), the fcntl half is an OFD lock instead,
+// which a child given the descriptor shares, as it shares the flock.
 //
 // Windows (windows/kernel_lock.cpp): LockFileEx on byte 0 of the library's
 // own handle, as zc.lockfile does there. Boost's file_lock would lock the
@@ -36,22 +38,31 @@ public:
     kernel_lock& operator=(const kernel_lock&) = delete;
 
     // All the locks or none. Contention is error::already_locked.
-    boost::system::error_code try_lock(lock_mode mode);
-    // The mode try_lock last took the locks in.
+    boost::system::error_code try_lock(lock_mode mode, lock_owner owner);
+    // What try_lock last took the locks as.
     lock_mode mode() const noexcept { return mode_; }
+    lock_owner owner() const noexcept { return owner_; }
     // Releases what try_lock took.
     void unlock() noexcept;
     // Before the file is closed: unlocks unless closing alone releases the
     // locks at once, which saves a system call per cycle. On POSIX it does
     // when the process has not forked since the locks were taken (a child
     // may share the open file description, and the flock would outlive the
-    // close); Windows frees a closed handle's locks only later, "depending
+    // close); never for locks owned by the open file description, which
+    // must live on in the processes that share it; Windows frees a closed handle's locks only later, "depending
     // on available system resources", so a waiter could be refused.
     void unlock_before_close() noexcept;
 
 private:
+#if !defined(_WIN32)
+    bool takes_flock(lock_owner owner) const noexcept;
+    boost::system::error_code try_fcntl_half(lock_mode mode, lock_owner owner);
+    void unlock_fcntl_half() noexcept;
+#endif
+
     native_file file_;
     lock_mode mode_ = lock_mode::exclusive;
+    lock_owner owner_ = lock_owner::process;
 #if !defined(_WIN32)
     bool flock_held_ = false;
     bool fcntl_only_;

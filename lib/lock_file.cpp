@@ -55,7 +55,7 @@ void lock_file::acquire(const path_arg& path, const lock_options& options,
     const std::string content = detail::render_content(options.content_template, ec);
     if (ec)
         return;
-    simple_lock_file lock(path, simple_lock_options{options.mode, options.permissions}, ec);
+    simple_lock_file lock(path, options, ec); // its simple_lock_options part
     if (!ec)
         adopt(std::move(lock), content, ec);
 }

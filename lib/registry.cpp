@@ -133,6 +133,7 @@ std::shared_ptr<lock_entry> registry::lock_path(const boost::filesystem::path& p
         if (entry->holders > 0) {
             const bool joinable = options.mode == lock_mode::shared &&
                                   entry->locks->mode() == lock_mode::shared &&
+                                  options.owner == entry->locks->owner() &&
                                   (!w || entry->waiters.empty());
             if (!joinable)
                 return contention(entry);
@@ -142,7 +143,7 @@ std::shared_ptr<lock_entry> registry::lock_path(const boost::filesystem::path& p
         }
         if (w && !entry->waiters.empty())
             return contention(entry); // first come, first served
-        ec = take(path, *entry, options.mode);
+        ec = take(path, *entry, options);
         if (fresh && (!ec || (ec == error::already_locked && w)))
             entries_.emplace(id, entry);
         if (!ec)
@@ -163,18 +164,19 @@ std::shared_ptr<lock_entry> registry::lock_path(const boost::filesystem::path& p
 }
 
 boost::system::error_code registry::take(const boost::filesystem::path& path, lock_entry& entry,
-                                         lock_mode mode)
+                                         const simple_lock_options& options)
 {
-    const boost::system::error_code ec = lock_kernel(path, entry, mode);
+    const boost::system::error_code ec = lock_kernel(path, entry, options);
     if (!ec)
         entry.holders = 1;
     return ec;
 }
 
 boost::system::error_code registry::lock_kernel(const boost::filesystem::path& path,
-                                                lock_entry& entry, lock_mode mode)
+                                                lock_entry& entry,
+                                                const simple_lock_options& options)
 {
-    boost::system::error_code ec = entry.locks->try_lock(mode);
+    boost::system::error_code ec = entry.locks->try_lock(options.mode, options.owner);
     // Locked: the path must still name this file, or a newcomer could lock
     // a new file there while we believe we hold the lock.
     if (!ec && !path_names(path, entry.id)) {
@@ -198,7 +200,7 @@ std::shared_ptr<lock_entry> registry::acquire_or_wait(waiter& w, bool& watching,
             ec = error::already_locked; // queued behind this process's holder or waiters
             return nullptr;
         }
-        ec = take(w.path, *entry, w.options.mode);
+        ec = take(w.path, *entry, w.options);
         if (!ec) {
             dequeue(*entry, w);
             w.queued_on = nullptr;
@@ -249,11 +251,12 @@ void registry::hand_over(const std::shared_ptr<lock_entry>& entry)
     const auto& queue = entry->waiters;
     while (!queue.empty()) {
         waiter* next = queue.front();
-        const bool same_mode = next->options.mode == entry->locks->mode();
+        const bool same_kind = next->options.mode == entry->locks->mode() &&
+                               next->options.owner == entry->locks->owner();
         const bool joins = entry->holders == 0 || entry->locks->mode() == lock_mode::shared;
-        if (entry->holders > 0 && !(same_mode && joins))
+        if (entry->holders > 0 && !(same_kind && joins))
             return; // held: the rest wait for the release
-        if (entry->holders == 0 && !same_mode) {
+        if (entry->holders == 0 && !same_kind) {
             entry->locks->unlock();
             next->wake(); // it retries with its own mode
             return;

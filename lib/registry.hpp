@@ -114,9 +114,9 @@ private:
                                           const simple_lock_options& options, waiter* w,
                                           boost::system::error_code& ec);
     boost::system::error_code take(const boost::filesystem::path& path, lock_entry& entry,
-                                   lock_mode mode);
+                                   const simple_lock_options& options);
     boost::system::error_code lock_kernel(const boost::filesystem::path& path, lock_entry& entry,
-                                          lock_mode mode);
+                                          const simple_lock_options& options);
     void hand_over(const std::shared_ptr<lock_entry>& entry);
     void give_up(const std::shared_ptr<lock_entry>& entry) noexcept;
     void retire(lock_entry& entry) noexcept;

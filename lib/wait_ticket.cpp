@@ -11,7 +11,7 @@ wait_ticket::wait_ticket(path_arg path, const lock_options& options, std::functi
     : waiter_(std::make_unique<waiter>())
 {
     waiter_->path = path.get();
-    waiter_->options = {options.mode, options.permissions};
+    waiter_->options = options; // its simple_lock_options part
     waiter_->wake = std::move(wake);
     content_ = render_content(options.content_template, template_error_);
 }

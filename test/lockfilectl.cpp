@@ -10,6 +10,10 @@
 #include <boost/algorithm/string/join.hpp>
 
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <stdexcept>
 
 #include <string>
 #include <vector>
@@ -88,7 +92,7 @@ BOOST_AUTO_TEST_CASE(exit_statuses, *boost::unit_test::timeout(30))
     const std::string path = (dir.path / "f.lock").string();
     BOOST_TEST(run_ctl({"run", path, "--", "sh", "-c", "exit 7"}).status == 7);
     BOOST_TEST(run_ctl({"run", path, "--", "sh", "-c", "kill -KILL $$"}).status == 128 + SIGKILL);
-    BOOST_TEST(run_ctl({"run", path, "--", "no-such-command-here"}).status == 127);
+    BOOST_TEST(run_ctl({"run", path, "--", "no-such-command-here"}).status == 69); // as flock(1)
 
     auto holder = lockfile_test::hold_elsewhere(path, {"--template", "{pid};{hostname}"});
     const result conflict = run_ctl({"run", "-n", path, "--", "true"});
@@ -166,36 +170,46 @@ BOOST_AUTO_TEST_CASE(no_waiting_line_without_a_terminal_or_with_quiet,
     BOOST_TEST(quiet.wait() == 1);
 }
 
-BOOST_AUTO_TEST_CASE(bad_usage_and_hostile_paths_exit_2, *boost::unit_test::timeout(30))
+BOOST_AUTO_TEST_CASE(bad_usage_and_hostile_paths, *boost::unit_test::timeout(30))
 {
     lockfile_test::temp_dir dir;
     const std::string path = (dir.path / "f.lock").string();
-    const std::vector<std::vector<std::string>> bad = {
-        {},
-        {"frobnicate", path},
-        {"run", "--frobnicate", path, "--", "true"},
-        {"run", path, "true"},
-        {"run", path, "--"},
-        {"run", path},
-        {"run", "-w", "soon", path, "--", "true"},
-        {"run", "-w", "-1", path, "--", "true"},
-        {"run", "-E", "300", path, "--", "true"},
-        {"status", "--json"},
-        {"hold", "--json", path},
+    // flock(1)'s statuses (sysexits.h): 64 bad usage, 71 a timer it cannot set.
+    const std::vector<std::pair<std::vector<std::string>, int>> bad = {
+        {{}, 64},
+        {{"frobnicate", path}, 64},
+        {{"run", "--frobnicate", path, "--", "true"}, 64},
+        {{"run", path, "--"}, 64},
+        {{"run", path}, 64}, // one operand is a descriptor number
+        {{"run", "-w", "soon", path, "--", "true"}, 64},
+        {{"run", "-E", "300", path, "--", "true"}, 64},
+        {{"run", "-o", "-F", path, "true"}, 64},
+        {{"run", "-u", path, "true"}, 64}, // it would run the command without a lock
+        {{"status", "--json"}, 64},
+        {{"hold", "--json", path}, 64},
+        {{"run", "-w", "-1", path, "--", "true"}, 71},
     };
-    for (const auto& args : bad) {
+    for (const auto& [args, status] : bad) {
         BOOST_TEST_CONTEXT("arguments " << boost::algorithm::join(args, " "))
         {
             const result r = run_ctl(args);
-            BOOST_TEST(r.status == 2);
-            BOOST_TEST(r.output.find("usage: lockfilectl") != std::string::npos);
+            BOOST_TEST(r.status == status);
+            BOOST_TEST(r.output.rfind("lockfilectl: ", 0) == 0);
+            if (status == 64)
+                BOOST_TEST(r.output.find("usage: lockfilectl") != std::string::npos);
         }
     }
     BOOST_REQUIRE(::mkfifo((dir.path / "fifo").c_str(), 0666) == 0);
-    for (const std::string& hostile : {(dir.path / "fifo").string(), dir.path.string()}) {
-        const result r = run_ctl({"run", hostile, "--", "true"});
-        BOOST_TEST(r.status == 2);
-        BOOST_TEST(r.output.find("lockfilectl: Couldn't lock '" + hostile + "': ") == 0);
+    BOOST_REQUIRE(::symlink(path.c_str(), (dir.path / "link").c_str()) == 0);
+    for (const std::string& hostile : {(dir.path / "fifo").string(), (dir.path / "link").string(),
+                                       (dir.path / "missing" / "f.lock").string()}) {
+        BOOST_TEST_CONTEXT("path " << hostile)
+        {
+            const result r = run_ctl({"run", hostile, "--", "echo", "ran"});
+            BOOST_TEST(r.status == 66); // flock(1)'s "cannot open lock file"
+            BOOST_TEST(r.output.find("lockfilectl: Couldn't lock '" + hostile + "': ") == 0);
+            BOOST_TEST(r.output.find("ran") == std::string::npos);
+        }
     }
 }
 
@@ -252,4 +266,152 @@ BOOST_AUTO_TEST_CASE(help_and_version, *boost::unit_test::timeout(30))
     const result version = run_ctl({"--version"});
     BOOST_TEST(version.status == 0);
     BOOST_TEST(version.output.rfind("lockfilectl ", 0) == 0);
+}
+
+namespace {
+
+// Whether each peer of both families is refused the lock on path now.
+void expect_held(const std::string& path)
+{
+    for (const auto& peer : peers())
+        if (peer.name != "lockfilectl")
+            BOOST_TEST(lockfile_test::run(peer.attempt(path)) == 1, peer.name << " got the lock");
+    BOOST_TEST(lockfile_test::run(lockfile_test::helper({"try", "--boost", path})) == 1,
+               "a fcntl peer got the lock");
+}
+
+void expect_free(const std::string& path)
+{
+    for (const auto& peer : peers())
+        if (peer.name != "lockfilectl")
+            BOOST_TEST(lockfile_test::run(peer.attempt(path)) == 0, peer.name << " was refused");
+    BOOST_TEST(lockfile_test::run(lockfile_test::helper({"try", "--boost", path})) == 0,
+               "a fcntl peer was refused");
+}
+
+// Waits until nobody holds the lock on path (by waiting for it).
+void wait_until_free(const std::string& path)
+{
+    BOOST_TEST(lockfile_test::run({"flock", "-w", "20", path, "true"}) == 0);
+}
+
+} // namespace
+
+// Whatever ends lockfilectl, its command keeps the lock (it holds the
+// descriptor, as flock(1)'s command does); the other signals are forwarded
+// to the command, which here blocks them and says that it got them.
+BOOST_AUTO_TEST_CASE(the_command_keeps_the_lock_whatever_happens_to_lockfilectl,
+                     *boost::unit_test::timeout(120))
+{
+    for (const int signal :
+         {SIGKILL, SIGUSR1, SIGUSR2, SIGQUIT, SIGALRM, SIGPIPE, SIGTERM, SIGINT, SIGHUP}) {
+        BOOST_TEST_CONTEXT("signal " << signal)
+        {
+            lockfile_test::temp_dir dir;
+            const std::string path = (dir.path / "f.lock").string();
+            const std::string number = std::to_string(signal);
+            lockfile_test::child_process running(
+                ctl({"run", path, "--", "/usr/bin/python3", "-c",
+                     "import signal, sys\n"
+                     "signal.pthread_sigmask(signal.SIG_BLOCK, [" + number + "])\n"
+                     "print('started', flush=True)\n"
+                     "if " + number + " != signal.SIGKILL:\n"
+                     "    signal.sigwait([" + number + "])\n"
+                     "    print('got it', flush=True)\n"
+                     "sys.stdin.read()\n"
+                     "print('done', flush=True)\n"}));
+            BOOST_REQUIRE(running.read_line() == "started");
+            running.kill(signal);
+            if (signal == SIGKILL)
+                BOOST_TEST(running.wait() == 128 + SIGKILL); // the command runs on
+            else
+                BOOST_TEST(running.read_line() == "got it");
+            expect_held(path);
+            running.close_stdin(); // the command's standard input: it ends
+            BOOST_TEST(running.read_line() == "done");
+            if (signal != SIGKILL)
+                BOOST_TEST(running.wait() == 0); // lockfilectl lived on, and ends with it
+            wait_until_free(path);
+        }
+    }
+}
+
+// A background job left by the command holds the descriptor, and the lock;
+// with -o the command is given nothing.
+BOOST_AUTO_TEST_CASE(a_background_job_keeps_the_lock_unless_close, *boost::unit_test::timeout(60))
+{
+    for (const bool close : {false, true}) {
+        BOOST_TEST_CONTEXT("-o " << close)
+        {
+            lockfile_test::temp_dir dir;
+            const std::string path = (dir.path / "f.lock").string();
+            std::vector<std::string> args = {"run", path, "sh", "-c",
+                                             // A job's standard input is /dev/null
+                                             // unless redirected: it gets ours as 4.
+                                             "exec 4<&0; cat <&4 >/dev/null & echo started"};
+            if (close)
+                args.insert(args.begin() + 1, "-o");
+            lockfile_test::child_process running(ctl(args));
+            BOOST_REQUIRE(running.read_line() == "started");
+            BOOST_TEST(running.wait() == 0); // lockfilectl and sh are gone, the job is not
+            if (close)
+                expect_free(path);
+            else
+                expect_held(path);
+            running.close_stdin(); // the job's input: it ends
+            wait_until_free(path);
+        }
+    }
+}
+
+// With -o the lock is lockfilectl's alone: if lockfilectl dies, so does
+// the command, which never runs without the lock.
+BOOST_AUTO_TEST_CASE(with_close_the_command_dies_with_lockfilectl, *boost::unit_test::timeout(30))
+{
+    lockfile_test::temp_dir dir;
+    const std::string path = (dir.path / "f.lock").string();
+    lockfile_test::child_process running(
+        ctl({"run", "-o", path, "sh", "-c", "echo started; exec cat"}));
+    BOOST_REQUIRE(running.read_line() == "started");
+    expect_held(path);
+    running.kill(SIGKILL);
+    BOOST_TEST(running.read_to_end().empty()); // the output ends: cat is gone too
+    BOOST_TEST(running.wait() == 128 + SIGKILL);
+    expect_free(path);
+}
+
+// -F: the command is lockfilectl's own process, which keeps the lock.
+BOOST_AUTO_TEST_CASE(no_fork_runs_the_command_in_the_locking_process,
+                     *boost::unit_test::timeout(30))
+{
+    lockfile_test::temp_dir dir;
+    const std::string path = (dir.path / "f.lock").string();
+    lockfile_test::child_process running(
+        ctl({"run", "-F", path, "sh", "-c", "echo $$; exec cat"}));
+    BOOST_TEST(running.read_line() == std::to_string(running.pid()));
+    expect_held(path);
+    running.close_stdin();
+    BOOST_TEST(running.wait() == 0);
+    expect_free(path);
+}
+
+// A timeout beyond what the clock holds waits (it once gave up at once).
+BOOST_AUTO_TEST_CASE(a_huge_timeout_waits_for_the_lock, *boost::unit_test::timeout(30))
+{
+    lockfile_test::temp_dir dir;
+    const std::string path = (dir.path / "f.lock").string();
+    for (const char* timeout : {"1e10", "1e300", "inf"}) {
+        BOOST_TEST_CONTEXT("-w " << timeout)
+        {
+            auto holder = lockfile_test::hold_elsewhere(path);
+            lockfile_test::child_process waiting(
+                ctl({"run", "-q", "-w", timeout, path, "echo", "got it"}));
+            // Nothing for 2 s: it waits (reading is the only wait here).
+            BOOST_CHECK_THROW(waiting.read_line(std::chrono::seconds(2)), std::runtime_error);
+            holder.close_stdin();
+            BOOST_TEST(holder.wait() == 0);
+            BOOST_TEST(waiting.read_line() == "got it");
+            BOOST_TEST(waiting.wait() == 0);
+        }
+    }
 }

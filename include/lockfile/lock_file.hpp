@@ -49,6 +49,12 @@ public:
     // See simple_lock_file::verify().
     bool verify() const noexcept { return lock_.verify(); }
 
+    // See simple_lock_file::native_handle().
+    simple_lock_file::native_handle_type native_handle() const noexcept
+    {
+        return lock_.native_handle();
+    }
+
 private:
     friend struct detail::lock_access;
     void acquire(const path_arg& path, const lock_options& options, boost::system::error_code& ec);

@@ -102,7 +102,9 @@ public:
     // The descriptor (a HANDLE on Windows) that holds the lock, for reading
     // and writing the file (never close it, duplicate it or change its
     // locks: releasing closes it, and a duplicate would keep the flock).
-    // Precondition: owns_lock().
+    // With lock_owner::open_file_description, a child process that
+    // inherits it holds the lock too: clear its close-on-exec flag in the
+    // child only, between fork and exec. Precondition: owns_lock().
     native_handle_type native_handle() const noexcept;
 
 private:

@@ -7,6 +7,7 @@
 
 #include <boost/interprocess/exceptions.hpp>
 
+#include <fcntl.h>
 #include <sys/file.h>
 
 #include <cerrno>
@@ -41,6 +42,31 @@ boost::system::error_code try_flock(int fd, lock_mode mode)
         return {};
     return errno == EWOULDBLOCK ? make_error_code(error::already_locked) : last_system_error();
 }
+
+#if defined(F_OFD_SETLK)
+// An OFD lock (Linux 3.15+) on the whole file: it belongs to the open file
+// description, as a flock does, and conflicts with every other process's
+// classic fcntl locks, so the fcntl family of peers sees it.
+int set_ofd_lock(int fd, short type)
+{
+    struct flock whole {}; // from offset 0, length 0: the whole file; l_pid must be 0
+    whole.l_type = type;
+    whole.l_whence = SEEK_SET;
+    int result;
+    do
+        result = ::fcntl(fd, F_OFD_SETLK, &whole);
+    while (result != 0 && errno == EINTR);
+    return result;
+}
+
+boost::system::error_code try_ofd_lock(int fd, lock_mode mode)
+{
+    if (set_ofd_lock(fd, mode == lock_mode::exclusive ? F_WRLCK : F_RDLCK) == 0)
+        return {};
+    return errno == EAGAIN || errno == EACCES ? make_error_code(error::already_locked)
+                                              : last_system_error();
+}
+#endif
 
 boost::system::error_code try_fcntl_lock(boost::interprocess::file_lock& lock, lock_mode mode)
 {
@@ -80,20 +106,56 @@ kernel_lock::~kernel_lock()
     fcntl_lock_.*handle_member() = boost::interprocess::ipcdetail::invalid_file();
 }
 
-boost::system::error_code kernel_lock::try_lock(lock_mode mode)
+// Where there are no OFD locks (FreeBSD, macOS), flock and fcntl locks are
+// one family: a flock alone is seen by both and owned by the description.
+bool kernel_lock::takes_flock(lock_owner owner) const noexcept
 {
-    if (!fcntl_only_) {
+#if !defined(F_OFD_SETLK)
+    if (owner == lock_owner::open_file_description)
+        return true;
+#else
+    (void)owner;
+#endif
+    return !fcntl_only_;
+}
+
+boost::system::error_code kernel_lock::try_fcntl_half(lock_mode mode, lock_owner owner)
+{
+    if (owner == lock_owner::process)
+        return try_fcntl_lock(fcntl_lock_, mode);
+#if defined(F_OFD_SETLK)
+    return try_ofd_lock(file_, mode);
+#else
+    (void)mode;
+    return {};
+#endif
+}
+
+void kernel_lock::unlock_fcntl_half() noexcept
+{
+    if (owner_ == lock_owner::process)
+        fcntl_unlock(fcntl_lock_, mode_);
+#if defined(F_OFD_SETLK)
+    else
+        set_ofd_lock(file_, F_UNLCK);
+#endif
+}
+
+boost::system::error_code kernel_lock::try_lock(lock_mode mode, lock_owner owner)
+{
+    if (takes_flock(owner)) {
         if (const auto ec = try_flock(file_, mode))
             return ec;
         flock_held_ = true;
     }
-    const auto ec = try_fcntl_lock(fcntl_lock_, mode);
+    const auto ec = try_fcntl_half(mode, owner);
     if (ec && flock_held_) {
         ::flock(file_, LOCK_UN);
         flock_held_ = false;
     }
     if (!ec) {
         mode_ = mode;
+        owner_ = owner;
         forks_at_lock_ = fork_count();
     }
     return ec;
@@ -101,7 +163,7 @@ boost::system::error_code kernel_lock::try_lock(lock_mode mode)
 
 void kernel_lock::unlock() noexcept
 {
-    fcntl_unlock(fcntl_lock_, mode_);
+    unlock_fcntl_half();
     if (flock_held_)
         ::flock(file_, LOCK_UN);
     flock_held_ = false;
@@ -109,7 +171,7 @@ void kernel_lock::unlock() noexcept
 
 void kernel_lock::unlock_before_close() noexcept
 {
-    if (forks_at_lock_ != fork_count())
+    if (owner_ == lock_owner::process && forks_at_lock_ != fork_count())
         unlock();
 }
 

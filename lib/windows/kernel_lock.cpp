@@ -23,8 +23,10 @@ kernel_lock::kernel_lock(native_file file, const file_id&) noexcept : file_(file
 
 kernel_lock::~kernel_lock() = default;
 
-boost::system::error_code kernel_lock::try_lock(lock_mode mode)
+boost::system::error_code kernel_lock::try_lock(lock_mode mode, lock_owner owner)
 {
+    if (owner != lock_owner::process) // a handle's locks cannot be shared with a child
+        return make_error_code(boost::system::errc::not_supported);
     OVERLAPPED where = byte_zero();
     const DWORD flags =
         LOCKFILE_FAIL_IMMEDIATELY | (mode == lock_mode::exclusive ? LOCKFILE_EXCLUSIVE_LOCK : 0);

@@ -1,14 +1,19 @@
 #ifndef LOCKFILECTL_HELP_HPP_INCLUDED
 #define LOCKFILECTL_HELP_HPP_INCLUDED
 
+// lockfilectl's manual: one text, shown by --help and installed as the man
+// page lockfilectl.1 (make_manual.cpp), so that the two cannot drift.
+
 #include <string>
 
 namespace lockfilectl {
 
-// The manual page of a command ("" for the tool itself).
-const char* manual(const std::string& command);
-// Its one-line synopsis, for usage errors.
-const char* synopsis(const std::string& command);
+// The page of a command ("" for the tool itself), as --help shows it.
+std::string manual(const std::string& command);
+// Its synopsis lines, for usage errors; `program` is "flock" under that name.
+std::string synopsis(const std::string& program, const std::string& command);
+// Every page as one man page, in roff.
+std::string roff_manual(const std::string& version);
 
 } // namespace lockfilectl
 

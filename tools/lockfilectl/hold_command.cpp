@@ -18,7 +18,7 @@ int hold_command(const options& options)
 {
     namespace asio = boost::asio;
     taken_lock taken = take_lock(options);
-    if (!taken.lock.owns_lock())
+    if (!taken.held())
         return taken.exit_status;
     std::cout << "locked" << std::endl;
 

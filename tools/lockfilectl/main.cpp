@@ -1,5 +1,5 @@
 // lockfilectl: the library as a command-line tool. See help.cpp, or run
-// `lockfilectl --help`.
+// `lockfilectl --help`. Under the name "flock" it is `lockfilectl run`.
 
 #include "command_line.hpp"
 #include "commands.hpp"
@@ -7,15 +7,22 @@
 
 #include <lockfile/version.hpp>
 
+#include <sysexits.h>
+
 #include <iostream>
 
 int main(int argc, char** argv)
 {
     using namespace lockfilectl;
+    std::string program = argc > 0 ? argv[0] : "lockfilectl";
+    program = program.substr(program.find_last_of('/') + 1);
+    if (program != "flock")
+        program = "lockfilectl";
     try {
-        const options options = parse(std::vector<std::string>(argv + 1, argv + argc));
+        const options options = parse(program, std::vector<std::string>(argv + 1, argv + argc));
         if (options.version) {
-            std::cout << "lockfilectl " LOCKFILE_VERSION_STRING "\n";
+            std::cout << (program == "flock" ? "flock (lockfilectl " LOCKFILE_VERSION_STRING ")\n"
+                                             : "lockfilectl " LOCKFILE_VERSION_STRING "\n");
             return 0;
         }
         if (options.help) {
@@ -27,11 +34,13 @@ int main(int argc, char** argv)
         if (options.command == "status")
             return status_command(options);
         return hold_command(options);
-    } catch (const usage_error& e) {
-        std::cerr << "lockfilectl: " << e.what() << "\n" << synopsis(e.command) << "\n";
-        return 2;
+    } catch (const command_line_error& e) {
+        std::cerr << program << ": " << e.what() << "\n";
+        if (e.status == EX_USAGE)
+            std::cerr << synopsis(program, e.command);
+        return e.status;
     } catch (const std::exception& e) {
-        std::cerr << "lockfilectl: " << e.what() << "\n";
-        return 2;
+        std::cerr << program << ": " << e.what() << "\n";
+        return EX_SOFTWARE;
     }
 }

@@ -5,20 +5,48 @@
 
 #include <lockfile/lock_file.hpp>
 
+#include <boost/system/error_code.hpp>
+
 namespace lockfilectl {
 
-// The lock a command asked for, or, when it holds nothing, the status to
-// exit with (the conflict code, 128+N after signal N, 2 on error); the
-// message has been printed.
-struct taken_lock {
-    lockfile::lock_file lock;
+// The lock a command asked for: on a lock FILE (both families, the
+// content), or on a DIR (flock alone); or, when it holds nothing, the
+// status to exit with, its message printed.
+class taken_lock {
+public:
+    explicit taken_lock(int status) : exit_status(status) {}
+    explicit taken_lock(lockfile::lock_file lock) : file_(std::move(lock)) {}
+    explicit taken_lock(int directory, bool) : directory_(directory) {}
+    taken_lock(taken_lock&& other) noexcept;
+    taken_lock& operator=(taken_lock&&) = delete;
+    ~taken_lock(); // releases: a DIR's descriptor is closed
+
+    bool held() const { return file_.owns_lock() || directory_ >= 0; }
+    // The descriptor that holds the lock, for the command to inherit.
+    int descriptor() const { return file_.owns_lock() ? file_.native_handle() : directory_; }
+
     int exit_status = 0;
+
+private:
+    lockfile::lock_file file_;
+    int directory_ = -1;
 };
 
-// One attempt; then, unless --nonblock, waits (at most --wait seconds) with
-// async_acquire, showing the waiting line on a terminal. SIGINT, SIGTERM and
-// SIGHUP end the wait.
+// One attempt; then, unless -n, waits (at most -w seconds): for a FILE with
+// async_acquire, showing the waiting line on a terminal; for a DIR in
+// flock(2). A terminating signal ends the wait (128+N). In `run` the lock is
+// owned by the open file description, which the command inherits; in
+// `hold` by the process.
 taken_lock take_lock(const options& options);
+
+// The exit status for a failure whose cause is `cause`, as flock(1) gives
+// it (sysexits.h), after printing "PROGRAM: MESSAGE".
+int report_failure(const options& options, const std::string& message,
+                   const boost::system::error_code& cause);
+
+// The conflict exit code, after the messages a conflict or a timeout calls
+// for.
+int report_conflict(const options& options, bool timed_out);
 
 } // namespace lockfilectl
 
