@@ -64,7 +64,7 @@ const std::vector<page>& pages()
             "description of a descriptor that the shell opened (exec 9>FILE; lockfilectl run "
             "9), as flock(1) does, with flock(2) alone: it cannot add the fcntl-family lock, "
             "the content or the waiting line, since the descriptor belongs to the shell.",
-            "Unlike flock(1), a symbolic link, FIFO, device, socket or pseudo-filesystem file "
+            "Unlike flock(1), a symbolic link, FIFO, device or socket "
             "is refused as FILE (flock(1) follows a link, and waits forever on a FIFO), and -u "
             "with a COMMAND is refused (flock(1) would run it without any lock).",
             "Every signal that would end lockfilectl (HUP, INT, QUIT, TERM, USR1, USR2, PIPE, "
