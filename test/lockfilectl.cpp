@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <regex>
 #include <stdexcept>
 
 #include <string>
@@ -414,4 +415,21 @@ BOOST_AUTO_TEST_CASE(a_huge_timeout_waits_for_the_lock, *boost::unit_test::timeo
             BOOST_TEST(waiting.wait() == 0);
         }
     }
+}
+
+// Every option of the flock(1) on this machine is one of run's, and its
+// page says so.
+BOOST_AUTO_TEST_CASE(every_flock_option_is_documented, *boost::unit_test::timeout(30))
+{
+    lockfile_test::child_process flock_help({"flock", "--help"});
+    const std::string theirs = flock_help.read_to_end();
+    BOOST_REQUIRE(flock_help.wait() == 0);
+    const std::string ours = run_ctl({"run", "--help"}).output;
+    const std::regex long_option(R"(\s(--[a-z][a-z-]+))");
+    int options = 0;
+    for (std::sregex_iterator it(theirs.begin(), theirs.end(), long_option), end; it != end; ++it) {
+        ++options;
+        BOOST_TEST(ours.find((*it)[1].str()) != std::string::npos, (*it)[1].str() << " missing");
+    }
+    BOOST_TEST(options >= 12);
 }

@@ -47,7 +47,7 @@ const std::vector<page>& pages()
           "flock [OPTIONS] FILE|DIR COMMAND [ARGS...]  (and the other forms)"},
          {{"DESCRIPTION",
            {"Takes the lock on FILE (created if missing, never deleted), runs COMMAND while "
-            "holding it and exits with COMMAND's status. -c runs COMMAND with $SHELL -c "
+            "holding it and exits with COMMAND's status. -c (--command) runs COMMAND with $SHELL -c "
             "(/bin/sh without SHELL). A -- after FILE is accepted. Options end at FILE.",
             "A FILE is locked in both families of locks: flock(2), which flock(1), "
             "zc.lockfile and py-filelock see, and an OFD lock (fcntl F_OFD_SETLK), which "
