@@ -176,3 +176,32 @@ BOOST_AUTO_TEST_CASE(timeout_completes_with_its_own_error_and_holds_nothing,
     BOOST_TEST(holder.wait() == 0);
     lockfile::lock_file after(path); // nothing of the waiter is left in the way
 }
+
+// A timeout past the end of the clock is no timeout (now + timeout would
+// overflow), and so are huge retry intervals: the waiter gets the lock.
+BOOST_AUTO_TEST_CASE(huge_durations_mean_no_limit, *boost::unit_test::timeout(20))
+{
+    lockfile_test::temp_dir dir;
+    const auto path = dir.path / "f.lock";
+    auto holder = lockfile_test::hold_elsewhere(path);
+
+    asio::io_context io;
+    lockfile::lock_waiter waiter(io);
+    lockfile::acquire_options options;
+    options.timeout = std::chrono::steady_clock::duration::max();
+    options.first_retry = std::chrono::steady_clock::duration::max() / 3;
+    options.max_retry = std::chrono::steady_clock::duration::max();
+    std::optional<outcome> result;
+    start(waiter, path, options, result);
+    // Released once the waiter has tried and waits: it must still be waiting.
+    asio::steady_timer settle(io, std::chrono::milliseconds(200));
+    settle.async_wait([&](boost::system::error_code) {
+        BOOST_TEST(!result.has_value());
+        holder.close_stdin();
+    });
+    io.run();
+    BOOST_REQUIRE(result.has_value());
+    BOOST_TEST(!result->ec);
+    BOOST_TEST(result->lock.owns_lock());
+    BOOST_TEST(holder.wait() == 0);
+}

@@ -57,3 +57,29 @@ BOOST_AUTO_TEST_CASE(two_seconds_of_waiting_cost_little_cpu, *boost::unit_test::
     // loaded machine and sanitizer builds.
     BOOST_TEST(used < std::chrono::milliseconds(100));
 }
+
+// Retry intervals of zero are clamped (acquire_options::min_retry): with
+// the timer alone, a waiter would otherwise spin.
+BOOST_AUTO_TEST_CASE(zero_retry_intervals_do_not_spin, *boost::unit_test::timeout(30))
+{
+    namespace asio = boost::asio;
+    lockfile_test::temp_dir dir;
+    const auto path = dir.path / "f.lock";
+    auto other = lockfile_test::hold_elsewhere(path);
+
+    asio::io_context io;
+    lockfile::acquire_options options;
+    options.first_retry = std::chrono::steady_clock::duration::zero();
+    options.max_retry = std::chrono::steady_clock::duration::zero();
+    options.early_wakeup = false;
+    options.timeout = std::chrono::milliseconds(300);
+    boost::system::error_code result;
+    lockfile::async_acquire(io, path, options,
+                            [&](boost::system::error_code ec, lockfile::lock_file) { result = ec; });
+    const auto before = process_cpu_time();
+    io.run();
+    const auto used = process_cpu_time() - before;
+    BOOST_TEST(result == lockfile::error::timed_out);
+    BOOST_TEST_MESSAGE("CPU over 300 ms of retries every 1 ms: " << used.count() / 1000 << " us");
+    BOOST_TEST(used < std::chrono::milliseconds(100)); // spinning uses all 300
+}

@@ -49,13 +49,31 @@ public:
     using strand_type = boost::asio::strand<Executor>;
 
     acquire_state(const Executor& executor, const acquire_options& options)
-        : strand_(boost::asio::make_strand(executor)), timer_(strand_), options_(options),
-          interval_(options.first_retry),
+        : strand_(boost::asio::make_strand(executor)), timer_(strand_),
+          options_(clamped(options)), interval_(options_.first_retry),
           random_(static_cast<std::minstd_rand::result_type>(
               std::chrono::steady_clock::now().time_since_epoch().count()))
     {
         if (options.timeout)
-            deadline_ = std::chrono::steady_clock::now() + *options.timeout;
+            deadline_ = deadline_after(std::chrono::steady_clock::now(), *options.timeout);
+    }
+
+    // The retry intervals as acquire_options documents them.
+    static acquire_options clamped(acquire_options options)
+    {
+        options.first_retry = std::max(options.first_retry, acquire_options::min_retry);
+        options.max_retry = std::max(options.max_retry, options.first_retry);
+        return options;
+    }
+
+    // now + timeout, or none where that sum passes the clock's end.
+    static std::optional<std::chrono::steady_clock::time_point>
+    deadline_after(std::chrono::steady_clock::time_point now,
+                   std::chrono::steady_clock::duration timeout)
+    {
+        if (timeout > std::chrono::steady_clock::time_point::max() - now)
+            return std::nullopt;
+        return now + std::max(timeout, std::chrono::steady_clock::duration::zero());
     }
 
     void open_ticket(const path_arg& path)
@@ -119,7 +137,7 @@ public:
             std::uniform_int_distribution<duration::rep> jitter(interval_.count() / 2,
                                                                 interval_.count());
             delay = duration(jitter(random_));
-            interval_ = std::min(interval_ * 2, options_.max_retry);
+            interval_ = interval_ > options_.max_retry / 2 ? options_.max_retry : interval_ * 2;
         }
         if (deadline_)
             delay = std::min<duration>(delay, *deadline_ - std::chrono::steady_clock::now());
