@@ -4,6 +4,8 @@
 // Opening, identifying, reading and writing lock files with the system's own
 // calls: posix/native_file.cpp, windows/native_file.cpp.
 
+#include <lockfile/lock_options.hpp>
+
 #include <boost/filesystem/operations.hpp>
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>
@@ -66,9 +68,13 @@ bool identify_path(const boost::filesystem::path& path, file_id& id, boost::syst
 // truncating; the existing file first, and only if there is none, a new one
 // with the given permissions (minus the umask; ignored on Windows). Anything
 // but a regular file is refused. Returns the file and sets id, or returns
-// invalid_file() and sets ec.
+// invalid_file() and sets ec. For a shared lock, a file that may not be
+// written (a reader's, a read-only mount) is opened read-only on POSIX, as
+// both families take a read lock through a read-only descriptor;
+// write_refused then says why writing was refused (else it is clear).
 native_file open_lock_file(const boost::filesystem::path& path,
-                           boost::filesystem::perms permissions, file_id& id,
+                           boost::filesystem::perms permissions, lock_mode mode, file_id& id,
+                           boost::system::error_code& write_refused,
                            boost::system::error_code& ec);
 
 // The same, read-only and never creating: for looking at a lock file.

@@ -100,9 +100,10 @@ std::shared_ptr<lock_entry> registry::lock_path(const boost::filesystem::path& p
                                                 const simple_lock_options& options, waiter* w,
                                                 boost::system::error_code& ec)
 {
+    boost::system::error_code write_refused;
     const auto open = [&](const boost::filesystem::path& p, file_id& id,
                           boost::system::error_code& e) {
-        return open_lock_file(p, options.permissions, id, e);
+        return open_lock_file(p, options.permissions, options.mode, id, write_refused, e);
     };
     const auto contention = [&](const std::shared_ptr<lock_entry>& entry) {
         if (w) {
@@ -125,6 +126,7 @@ std::shared_ptr<lock_entry> registry::lock_path(const boost::filesystem::path& p
             entry->file = file;
             entry->locks.emplace(file, id);
             entry->owner = current_pid();
+            entry->write_refused = write_refused;
         }
         if (entry->owner != current_pid()) {
             ec = error::already_locked; // a forked child: the parent's file
@@ -176,6 +178,8 @@ boost::system::error_code registry::lock_kernel(const boost::filesystem::path& p
                                                 lock_entry& entry,
                                                 const simple_lock_options& options)
 {
+    if (options.mode == lock_mode::exclusive && entry.write_refused)
+        return entry.write_refused; // open read-only for a shared lock: as open(2) said
     boost::system::error_code ec = entry.locks->try_lock(options.mode, options.owner);
     // Locked: the path must still name this file, or a newcomer could lock
     // a new file there while we believe we hold the lock.

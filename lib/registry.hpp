@@ -50,6 +50,8 @@ struct lock_entry {
     bool mapped = true;           // false once replaced at its path: no newcomer joins it
     std::vector<waiter*> waiters; // first come, first served
     int watch = -1;               // inotify watch descriptor, while a waiter watches
+    // Why `file` is open read-only (for shared locks), if it is.
+    boost::system::error_code write_refused;
     // Descriptors of this file opened in a race with its locking: closing
     // them would drop the fcntl lock, so they are closed with the entry.
     std::vector<native_file> parked;

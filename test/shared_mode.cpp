@@ -8,6 +8,10 @@
 #include "support/child_process.hpp"
 #include "support/test_env.hpp"
 
+#include <boost/filesystem/operations.hpp>
+
+#include <unistd.h>
+
 namespace {
 
 lockfile::lock_options shared()
@@ -61,4 +65,40 @@ BOOST_AUTO_TEST_CASE(across_processes, *boost::unit_test::timeout(30))
     BOOST_TEST(try_in_helper({"--shared", "--boost"}) == 0);
     BOOST_TEST(try_in_helper({}) == 1);
     BOOST_TEST(try_in_helper({"--boost"}) == 1);
+}
+
+// A shared lock needs only read access, as flock -s does: a user who may
+// only read the file takes it (through a read-only descriptor), and it
+// excludes writers; an exclusive lock still needs write access.
+BOOST_AUTO_TEST_CASE(a_reader_of_the_file_takes_a_shared_lock, *boost::unit_test::timeout(30))
+{
+    if (::geteuid() != 0) {
+        BOOST_TEST_MESSAGE("not root: no other user to lock as");
+        return;
+    }
+    lockfile_test::temp_dir dir;
+    const auto path = dir.path / "f.lock";
+    lockfile_test::write_file(path, " 42\n");
+    boost::filesystem::permissions(path, boost::filesystem::perms(0644)); // root's
+    const auto as_nobody = [](std::vector<std::string> argv) {
+        argv.insert(argv.begin(),
+                    {"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"});
+        return argv;
+    };
+    // The helper says 0 when it got the lock, 2 on an error (EACCES).
+    BOOST_TEST(lockfile_test::run(as_nobody(lockfile_test::helper({"try", path.string()}))) == 2);
+    BOOST_TEST(lockfile_test::run(
+                   as_nobody(lockfile_test::helper({"try", "--shared", path.string()}))) == 0);
+    BOOST_TEST(lockfile_test::run(as_nobody({lockfile_test::argument("lockfilectl"), "run", "-s",
+                                             path.string(), "true"})) == 0);
+
+    lockfile_test::child_process reader(
+        as_nobody(lockfile_test::helper({"hold", "--shared", path.string()})));
+    BOOST_REQUIRE(reader.read_line() == "locked");
+    BOOST_TEST(lockfile_test::run({"flock", "-n", path.string(), "true"}) == 1);
+    BOOST_TEST(lockfile_test::run(lockfile_test::helper({"try", "--boost", path.string()})) == 1);
+    BOOST_TEST(lockfile_test::run(lockfile_test::helper({"try", "--shared", path.string()})) == 0);
+    reader.close_stdin();
+    BOOST_TEST(reader.wait() == 0);
+    BOOST_TEST(lockfile_test::read_file(path) == " 42\n"); // a shared holder writes nothing
 }

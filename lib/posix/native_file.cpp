@@ -67,12 +67,18 @@ bool identify_path(const boost::filesystem::path& path, file_id& id, boost::syst
 }
 
 native_file open_lock_file(const boost::filesystem::path& path,
-                           boost::filesystem::perms permissions, file_id& id,
+                           boost::filesystem::perms permissions, lock_mode mode, file_id& id,
+                           boost::system::error_code& write_refused,
                            boost::system::error_code& ec)
 {
+    write_refused.clear();
     // The existing file first: O_CREAT on another user's file in a sticky
     // directory fails under fs.protected_regular even though it exists.
     int fd = open_or_error(path, O_RDWR | safe_open_flags, 0, ec);
+    if (fd < 0 && mode == lock_mode::shared && (ec.value() == EACCES || ec.value() == EROFS)) {
+        write_refused = ec;
+        fd = open_or_error(path, O_RDONLY | safe_open_flags, 0, ec);
+    }
     if (fd < 0 && ec.value() == ENOENT)
         fd = open_or_error(path, O_RDWR | O_CREAT | safe_open_flags,
                            static_cast<mode_t>(permissions & boost::filesystem::perms_mask), ec);

@@ -112,8 +112,10 @@ bool identify_path(const boost::filesystem::path& path, file_id& id, boost::syst
 }
 
 native_file open_lock_file(const boost::filesystem::path& path, boost::filesystem::perms,
-                           file_id& id, boost::system::error_code& ec)
+                           lock_mode, file_id& id, boost::system::error_code& write_refused,
+                           boost::system::error_code& ec)
 {
+    write_refused.clear();
     // Shared for reading and writing, so that others can read the content
     // and lock the file, but not for deleting: while the library has the
     // file open, nobody can delete or replace it.
