@@ -100,6 +100,11 @@ std::shared_ptr<lock_entry> registry::lock_path(const boost::filesystem::path& p
                                                 const simple_lock_options& options, waiter* w,
                                                 boost::system::error_code& ec)
 {
+    if ((options.permissions & ~boost::filesystem::all_all) != boost::filesystem::no_perms) {
+        // setuid, setgid, sticky or Boost's modifier bits: never on a lock file.
+        ec = boost::system::errc::make_error_code(boost::system::errc::invalid_argument);
+        return nullptr;
+    }
     boost::system::error_code write_refused;
     const auto open = [&](const boost::filesystem::path& p, file_id& id,
                           boost::system::error_code& e) {

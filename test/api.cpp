@@ -99,3 +99,27 @@ BOOST_AUTO_TEST_CASE(created_with_the_requested_permissions, *boost::unit_test::
                boost::filesystem::perms(0600));
 }
 #endif
+
+// A lock file is never created setuid, setgid or sticky.
+BOOST_AUTO_TEST_CASE(special_permission_bits_are_refused, *boost::unit_test::timeout(10))
+{
+    lockfile_test::temp_dir dir;
+    const auto path = dir.path / "f.lock";
+    for (const unsigned bits : {04000u, 02000u, 01000u, 07777u}) {
+        BOOST_TEST_CONTEXT("permissions " << std::oct << bits)
+        {
+            lockfile::lock_options options;
+            options.permissions = static_cast<boost::filesystem::perms>(bits);
+            boost::system::error_code ec;
+            lockfile::lock_file lock(path, options, ec);
+            BOOST_TEST(ec == boost::system::errc::invalid_argument);
+            BOOST_TEST(!boost::filesystem::exists(path));
+            try {
+                lockfile::lock_file thrown(path, options);
+                BOOST_ERROR("no exception");
+            } catch (const lockfile::lock_error& e) {
+                BOOST_TEST(std::string(e.what()).find(path.string()) != std::string::npos);
+            }
+        }
+    }
+}

@@ -44,7 +44,8 @@ struct simple_lock_options {
     lock_owner owner = lock_owner::process;
     // Used only when the lock file does not exist yet and is created;
     // ignored on Windows, which has no permission bits (the new file gets
-    // its directory's inherited access control).
+    // its directory's inherited access control). Bits beyond 0777 (setuid,
+    // setgid, sticky) are rejected: errc::invalid_argument.
     boost::filesystem::perms permissions = default_permissions;
 };
 
