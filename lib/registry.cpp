@@ -56,14 +56,41 @@ registry::registry()
     // A fork() while another thread holds the mutex would leave it locked
     // forever in the child.
     ::pthread_atfork([] { instance().mutex_.lock(); }, [] { instance().mutex_.unlock(); },
-                     [] { instance().mutex_.unlock(); });
+                     [] {
+                         instance().let_go_after_fork();
+                         instance().mutex_.unlock();
+                     });
 #endif
 }
 
 std::shared_ptr<lock_entry> registry::find(const file_id& id) const
 {
     const auto it = entries_.find(id);
-    return it == entries_.end() ? nullptr : it->second;
+    if (it == entries_.end() || it->second->owner != current_pid())
+        return nullptr; // a forked child starts with no lock of its parent's
+    return it->second;
+}
+
+// In a forked child, before anything else runs: the descriptors of the
+// parent's process-owned locks are closed, so that the child holds no part
+// of them (the flock lives on the open file description, which the child
+// would otherwise keep after the parent released or exited). Locks owned by
+// the description are shared with the child by design. The entries stay,
+// for the child's copies of lock objects to let go of (release closes
+// nothing more); find() no longer sees them. Only close(2) here: the child
+// of a multithreaded process may not allocate.
+void registry::let_go_after_fork() noexcept
+{
+    for (const auto& [id, entry] : entries_) {
+        const bool shared_with_child = entry->holders > 0 && entry->locks &&
+                                       entry->locks->owner() == lock_owner::open_file_description;
+        if (shared_with_child || entry->file == invalid_file())
+            continue;
+        boost::system::error_code ignored;
+        for (native_file& parked : entry->parked)
+            close_file(std::exchange(parked, invalid_file()), ignored);
+        close_file(std::exchange(entry->file, invalid_file()), ignored);
+    }
 }
 
 template <class Open>
@@ -152,7 +179,7 @@ std::shared_ptr<lock_entry> registry::lock_path(const boost::filesystem::path& p
             return contention(entry); // first come, first served
         ec = take(path, *entry, options);
         if (fresh && (!ec || (ec == error::already_locked && w)))
-            entries_.emplace(id, entry);
+            entries_.insert_or_assign(id, entry); // over a parent's, in a forked child
         if (!ec)
             return entry;
         if (ec == error::already_locked && w)
@@ -200,6 +227,8 @@ std::shared_ptr<lock_entry> registry::acquire_or_wait(waiter& w, bool& watching,
 {
     std::lock_guard<std::mutex> guard(mutex_);
     watching = false;
+    if (w.queued_on && w.queued_on->owner != current_pid()) // a forked child's copy: afresh
+        w.queued_on = nullptr;
     if (w.handed) {
         ec.clear();
         return std::exchange(w.handed, nullptr);
@@ -331,7 +360,8 @@ void registry::close_entry(const std::shared_ptr<lock_entry>& entry,
     for (const native_file parked : entry->parked)
         close_file(parked, ignored);
     entry->parked.clear();
-    close_file(entry->file, ec);
+    if (entry->file != invalid_file()) // closed already in a forked child
+        close_file(entry->file, ec);
     entry->file = invalid_file();
 }
 

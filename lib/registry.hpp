@@ -124,6 +124,7 @@ private:
     void retire(lock_entry& entry) noexcept;
     void close_entry(const std::shared_ptr<lock_entry>& entry,
                      boost::system::error_code& ec) noexcept;
+    void let_go_after_fork() noexcept;
 
     std::mutex mutex_;
     std::map<file_id, std::shared_ptr<lock_entry>> entries_;

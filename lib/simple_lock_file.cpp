@@ -1,6 +1,7 @@
 #include <lockfile/simple_lock_file.hpp>
 
 #include "native_file.hpp"
+#include "process.hpp"
 #include "registry.hpp"
 #include "throw_on_error.hpp"
 
@@ -62,7 +63,7 @@ simple_lock_file::~simple_lock_file()
 
 bool simple_lock_file::owns_lock() const noexcept
 {
-    return entry_ != nullptr;
+    return entry_ != nullptr && entry_->owner == detail::current_pid(); // not a forked child's copy
 }
 
 bool simple_lock_file::verify() const noexcept

@@ -138,3 +138,110 @@ BOOST_AUTO_TEST_CASE(child_exit_keeps_the_parents_lock, *boost::unit_test::timeo
     BOOST_TEST(child.release_and_wait() == 0);
     BOOST_TEST(locked_for_both_families(path));
 }
+
+namespace {
+
+struct pipe_pair {
+    int read_end = -1;
+    int write_end = -1;
+    pipe_pair()
+    {
+        int fds[2];
+        BOOST_REQUIRE(::pipe2(fds, O_CLOEXEC) == 0);
+        read_end = fds[0];
+        write_end = fds[1];
+    }
+};
+
+void say(int fd, char c)
+{
+    if (::write(fd, &c, 1) != 1)
+        ::_exit(3);
+}
+
+char hear(int fd)
+{
+    char c = 0;
+    return ::read(fd, &c, 1) == 1 ? c : 0;
+}
+
+// The child's side of the next two cases: says whether its copy owns the
+// lock, waits for the word, says whether it can take the lock now, waits
+// for the end. Never returns.
+[[noreturn]] void child_after_fork(const lockfile::lock_file& copy,
+                                   const boost::filesystem::path& path, pipe_pair& to_test,
+                                   pipe_pair& to_child)
+{
+    ::close(to_test.read_end);
+    ::close(to_child.write_end);
+    say(to_test.write_end, copy.owns_lock() ? 'y' : 'n');
+    hear(to_child.read_end);
+    boost::system::error_code ec;
+    lockfile::lock_file mine(path, ec);
+    say(to_test.write_end, !ec ? 'g' : 'r');
+    hear(to_child.read_end);
+    ::_exit(0);
+}
+
+} // namespace
+
+// After fork the child holds no part of the parent's lock: its copy does
+// not own it, and once the parent released, the child takes the lock.
+BOOST_AUTO_TEST_CASE(the_child_takes_the_lock_the_parent_released, *boost::unit_test::timeout(30))
+{
+    lockfile_test::temp_dir dir;
+    const auto path = dir.path / "f.lock";
+    lockfile::lock_file lock(path);
+    pipe_pair to_test, to_child;
+    const pid_t child = ::fork();
+    BOOST_REQUIRE(child >= 0);
+    if (child == 0)
+        child_after_fork(lock, path, to_test, to_child);
+    ::close(to_test.write_end);
+    ::close(to_child.read_end);
+    BOOST_TEST(hear(to_test.read_end) == 'n');
+    lock.close();
+    BOOST_TEST(flock_peer_can_lock(path)); // the child's descriptors went at the fork
+    BOOST_TEST(fcntl_peer_can_lock(path));
+    say(to_child.write_end, 'g');
+    BOOST_TEST(hear(to_test.read_end) == 'g');
+    BOOST_TEST(locked_for_both_families(path)); // the child's own lock
+    ::close(to_child.write_end);
+    int status = 0;
+    BOOST_TEST(::waitpid(child, &status, 0) == child);
+    BOOST_TEST(status == 0);
+    ::close(to_test.read_end);
+}
+
+// The daemonise pattern: lock, fork, the parent exits. The child, which
+// lives on, holds no part of the lock: it is free for everyone, the child
+// included.
+BOOST_AUTO_TEST_CASE(the_lock_is_free_once_a_daemonising_parent_exits,
+                     *boost::unit_test::timeout(30))
+{
+    lockfile_test::temp_dir dir;
+    const auto path = dir.path / "f.lock";
+    pipe_pair to_test, to_child;
+    const pid_t parent = ::fork();
+    BOOST_REQUIRE(parent >= 0);
+    if (parent == 0) {
+        boost::system::error_code ec;
+        lockfile::lock_file lock(path, ec);
+        if (ec || ::fork() == 0)
+            child_after_fork(lock, path, to_test, to_child); // the daemon
+        ::_exit(0); // the parent exits holding the lock
+    }
+    ::close(to_test.write_end);
+    ::close(to_child.read_end);
+    int status = 0;
+    BOOST_TEST(::waitpid(parent, &status, 0) == parent);
+    BOOST_TEST(status == 0);
+    BOOST_TEST(hear(to_test.read_end) == 'n');
+    BOOST_TEST(flock_peer_can_lock(path));
+    BOOST_TEST(fcntl_peer_can_lock(path));
+    say(to_child.write_end, 'g');
+    BOOST_TEST(hear(to_test.read_end) == 'g');
+    ::close(to_child.write_end);
+    BOOST_TEST(hear(to_test.read_end) == 0); // the daemon has gone
+    ::close(to_test.read_end);
+}
