@@ -1,6 +1,6 @@
 #include <lockfile/lock_status.hpp>
 
-#include "native_file.hpp"
+#include "inspect_path.hpp"
 #include "throw_on_error.hpp"
 
 #include <algorithm>
@@ -10,6 +10,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #endif
@@ -46,8 +47,10 @@ bool parse_lock_line(const std::string& line, std::string& mode, long& pid, unsi
 
 lock_status query_lock(path_arg path, boost::system::error_code& ec)
 {
-    detail::file_id id;
-    if (!detail::identify_path(path.get(), id, ec))
+    // Judged as lock_file judges it: a symlink is an error, never the status
+    // of its target or of the link itself, and a missing file is free.
+    const std::optional<detail::file_id> id = detail::inspect_lock_path(path.get(), ec);
+    if (!id)
         return {};
     std::ifstream locks("/proc/locks");
     if (!locks) {
@@ -61,8 +64,8 @@ lock_status query_lock(path_arg path, boost::system::error_code& ec)
         unsigned major_number = 0, minor_number = 0;
         unsigned long inode = 0;
         if (!parse_lock_line(line, mode, pid, major_number, minor_number, inode) ||
-            inode != id.inode || major_number != major(id.device) ||
-            minor_number != minor(id.device))
+            inode != id->inode || major_number != major(id->device) ||
+            minor_number != minor(id->device))
             continue;
         if (!status.locked)
             status.mode = lock_mode::shared;

@@ -1,5 +1,6 @@
 #include <lockfile/who_holds.hpp>
 
+#include "inspect_path.hpp"
 #include "registry.hpp"
 #include "throw_on_error.hpp"
 
@@ -15,6 +16,17 @@ holder_info who_holds(path_arg path)
 
 holder_info who_holds(path_arg path, boost::system::error_code& ec)
 {
+#if !defined(_WIN32)
+    // Refused as lock_file refuses it before anything is opened: opening a
+    // FIFO or a device can have effects of its own. (Opening still checks
+    // what it opened, in case the path changes in between.)
+    if (!detail::inspect_lock_path(path.get(), ec)) {
+        if (!ec) // a missing file in a directory that exists: nothing to read
+            ec = boost::system::errc::make_error_code(
+                boost::system::errc::no_such_file_or_directory);
+        return {};
+    }
+#endif
     std::string content = detail::registry::instance().read_file(path.get(), ec);
     if (ec)
         return {};

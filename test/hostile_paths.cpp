@@ -1,11 +1,14 @@
 // Paths that must never be written through, hang, or be taken for a lock
 // file: each is a clear error naming the path and the cause, in exactly
-// this form. (hostile_input.cpp has the whole table, also as an unprivileged
-// user.)
+// this form; query_lock and who_holds, which only look at a lock file, give
+// the same error. (hostile_input.cpp has the whole table, also as an
+// unprivileged user.)
 #define BOOST_TEST_MODULE hostile_paths
 #include <boost/test/unit_test.hpp>
 
 #include <lockfile/lock_file.hpp>
+#include <lockfile/lock_status.hpp>
+#include <lockfile/who_holds.hpp>
 
 #include "support/test_env.hpp"
 
@@ -17,25 +20,49 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <functional>
+#include <string>
 
 namespace {
 
 namespace errc = boost::system::errc;
 
-// The error of locking path, checking the message of the throwing form too.
+// The throwing form of a call on path fails with ec and names the path.
+void expect_lock_error(const std::function<void()>& call, const boost::filesystem::path& path,
+                       const boost::system::error_code& ec, const std::string& action)
+{
+    try {
+        call();
+        BOOST_FAIL("no exception for " << path);
+    } catch (const lockfile::lock_error& e) {
+        BOOST_TEST(e.code() == ec);
+        BOOST_TEST(std::string(e.what()) ==
+                   "Couldn't " + action + " '" + path.string() + "': " + ec.message());
+    }
+}
+
+// query_lock and who_holds judge a path as lock_file does: the same error.
+void expect_same_error_when_looking(const boost::filesystem::path& path,
+                                    const boost::system::error_code& expected)
+{
+    boost::system::error_code ec;
+    lockfile::query_lock(path, ec);
+    BOOST_TEST(ec == expected, "query_lock: " << ec.message());
+    expect_lock_error([&] { lockfile::query_lock(path); }, path, expected, "query");
+    lockfile::who_holds(path, ec);
+    BOOST_TEST(ec == expected, "who_holds: " << ec.message());
+    expect_lock_error([&] { lockfile::who_holds(path); }, path, expected, "read");
+}
+
+// The error of locking path, checking the message of the throwing form too,
+// and that looking at the path gives the same error.
 boost::system::error_code lock_error_of(const boost::filesystem::path& path)
 {
     boost::system::error_code ec;
     lockfile::lock_file lock(path, ec);
     BOOST_TEST(!lock.owns_lock());
-    try {
-        lockfile::lock_file again(path);
-        BOOST_FAIL("no exception for " << path);
-    } catch (const lockfile::lock_error& e) {
-        BOOST_TEST(e.code() == ec);
-        BOOST_TEST(std::string(e.what()) ==
-                   "Couldn't lock '" + path.string() + "': " + ec.message());
-    }
+    expect_lock_error([&] { lockfile::lock_file again(path); }, path, ec, "lock");
+    expect_same_error_when_looking(path, ec);
     return ec;
 }
 
@@ -113,4 +140,17 @@ BOOST_AUTO_TEST_CASE(missing_parent_directory, *boost::unit_test::timeout(10))
 BOOST_AUTO_TEST_CASE(empty_path, *boost::unit_test::timeout(10))
 {
     BOOST_TEST(lock_error_of("") == errc::no_such_file_or_directory);
+}
+
+BOOST_AUTO_TEST_CASE(name_ending_in_a_slash, *boost::unit_test::timeout(10))
+{
+    lockfile_test::temp_dir dir;
+    lockfile_test::write_file(dir.path / "file", "");
+    // open(2) with O_CREAT refuses to create a name that ends in a slash.
+    BOOST_TEST(lock_error_of(dir.path.string() + "/f.lock/") == errc::is_a_directory);
+    BOOST_TEST(lock_error_of(dir.path.string() + "/no-such-dir/f.lock/") ==
+               errc::no_such_file_or_directory);
+    BOOST_TEST(lock_error_of(dir.path.string() + "/file/") == errc::not_a_directory);
+    BOOST_TEST(lock_error_of(dir.path.string() + "/file/f.lock") == errc::not_a_directory);
+    BOOST_TEST(!boost::filesystem::exists(dir.path / "f.lock"));
 }

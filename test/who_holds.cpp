@@ -79,3 +79,39 @@ BOOST_AUTO_TEST_CASE(errors_name_the_path, *boost::unit_test::timeout(10))
                    "Couldn't read '" + missing.string() + "': " + e.code().message());
     }
 }
+
+BOOST_AUTO_TEST_CASE(a_symlink_to_a_held_file_is_refused_as_lock_file_refuses_it,
+                     *boost::unit_test::timeout(30))
+{
+    lockfile_test::temp_dir dir;
+    const auto target = dir.path / "target.lock";
+    const auto link = dir.path / "f.lock";
+    boost::filesystem::create_symlink(target, link);
+    boost::system::error_code lock_ec;
+    lockfile::lock_file attempt(link, lock_ec);
+    BOOST_REQUIRE(!!lock_ec); // ELOOP today
+    {
+        auto holder = lockfile_test::hold_elsewhere(target);
+        boost::system::error_code ec;
+        BOOST_TEST(lockfile::who_holds(link, ec).content.empty());
+        BOOST_TEST(ec == lock_ec);
+    }
+    // From the holder: refused without a descriptor of the target being
+    // opened and closed, which would drop the fcntl half of the lock.
+    lockfile::lock_file lock(target);
+    boost::system::error_code ec;
+    lockfile::who_holds(link, ec);
+    BOOST_TEST(ec == lock_ec);
+    BOOST_TEST(lockfile_test::run(lockfile_test::helper({"try", "--boost", target.string()})) == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_directory_is_lock_files_error, *boost::unit_test::timeout(10))
+{
+    lockfile_test::temp_dir dir;
+    const auto path = dir.path / "no-such-dir" / "f.lock";
+    boost::system::error_code lock_ec, ec;
+    lockfile::lock_file attempt(path, lock_ec);
+    lockfile::who_holds(path, ec);
+    BOOST_TEST(ec == boost::system::errc::no_such_file_or_directory);
+    BOOST_TEST(ec == lock_ec);
+}

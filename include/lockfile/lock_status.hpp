@@ -25,8 +25,14 @@ struct lock_status {
 // the holding process. Linux reads /proc/locks; other systems report
 // errc::operation_not_supported.
 //
-// Errors: those of lstat(2) on the path (ENOENT...), and of reading
-// /proc/locks. Thread-safe.
+// The path is judged as lock_file judges it, with the same errors: a
+// symlink at the path (even one to a locked file) is ELOOP, a directory
+// EISDIR, a FIFO or a device error::not_a_regular_file, a socket ENXIO, a
+// missing directory ENOENT. A file missing from a directory that exists is
+// not locked (no error): lock_file would create it.
+//
+// Errors: those, the other errors of lstat(2) on the path (EACCES...), and
+// those of reading /proc/locks. Thread-safe.
 lock_status query_lock(path_arg path);
 lock_status query_lock(path_arg path, boost::system::error_code& ec);
 

@@ -29,8 +29,13 @@ struct holder_info {
 // Windows another process's lock makes byte 0 unreadable: the content is
 // then read from offset 1 (without the template's leading space).
 //
-// Errors: those of opening the file for reading (ENOENT, ELOOP for a
-// symlink, error::not_a_regular_file...). Thread-safe.
+// The path is judged as lock_file judges it, with the same errors (on
+// POSIX before anything is opened): a symlink at the path is ELOOP, a
+// directory EISDIR, a FIFO or a device error::not_a_regular_file, a socket
+// ENXIO, a missing directory ENOENT.
+//
+// Errors: those; ENOENT for a missing file; those of opening the file for
+// reading (EACCES...) and of reading it. Thread-safe.
 holder_info who_holds(path_arg path);
 holder_info who_holds(path_arg path, boost::system::error_code& ec);
 

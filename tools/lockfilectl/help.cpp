@@ -96,7 +96,16 @@ const std::vector<page>& pages()
            {"Asks the kernel whether FILE is locked, in either family, in which mode and by "
             "which processes, without locking the file, and shows what the last exclusive "
             "holder wrote into it (pid, host, raw content). A missing FILE in an existing "
-            "directory is free."}}},
+            "directory is free."}},
+          {"OUTPUT",
+           {"Text: a path or content that is not plain printable UTF-8 is shown in double "
+            "quotes with escapes (\\n, \\xNN for a byte that is not UTF-8). Content that "
+            "could not be read says so: content: not readable (CAUSE). --json: one object "
+            "with path, path_base64, locked, mode, pids, pid, hostname, content, "
+            "content_base64 and content_error; it is always valid UTF-8 JSON: a byte that "
+            "is not UTF-8 becomes U+FFFD in path and content, whose exact bytes are in "
+            "path_base64 and content_base64 (RFC 4648). When the content cannot be read, "
+            "pid, hostname, content and content_base64 are null and content_error says why."}}},
          {{"EXIT STATUS",
            {"  0  free (or the file does not exist)\n"
             "  1  locked\n"

@@ -15,6 +15,7 @@
 #endif
 
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -49,6 +50,7 @@ int exec_failure(const options& options, int error)
 int lock_shell_descriptor(const options& options)
 {
     const int operation = options.unlock ? LOCK_UN : options.shared ? LOCK_SH : LOCK_EX;
+    const auto start = std::chrono::steady_clock::now();
     const descriptor_lock_result result =
         lock_descriptor(*options.descriptor, operation, options.nonblock, options.timeout);
     if (result.signal)
@@ -60,6 +62,7 @@ int lock_shell_descriptor(const options& options)
                   << std::strerror(result.error) << "\n";
         return result.error == ENOLCK || result.error == ENOMEM ? EX_OSERR : EX_DATAERR;
     }
+    report_lock_taken(options, start);
     return 0;
 }
 
@@ -151,10 +154,8 @@ int run_command(const options& options)
     taken_lock taken = take_lock(options);
     if (!taken.held())
         return taken.exit_status;
-    if (options.verbose) {
+    if (options.verbose) // buffered, as flock(1)'s: lost if -F execs, as there
         std::printf("%s: executing %s\n", options.program.c_str(), options.child[0].c_str());
-        std::fflush(stdout);
-    }
     if (options.no_fork) {
         // The command replaces lockfilectl and keeps its descriptor, and so
         // the lock.

@@ -134,16 +134,22 @@ taken_lock take_lock(const options& options)
 {
     const auto start = steady_clock::now();
     taken_lock taken = lock_file(options);
-    if (taken.held() && options.verbose) {
-        const auto took = std::chrono::duration_cast<std::chrono::microseconds>(
-                              steady_clock::now() - start)
-                              .count();
-        std::printf("%s: getting lock took %" PRId64 ".%06" PRId64 " seconds\n",
-                    options.program.c_str(), static_cast<std::int64_t>(took / 1000000),
-                    static_cast<std::int64_t>(took % 1000000));
-        std::fflush(stdout);
-    }
+    if (taken.held())
+        report_lock_taken(options, start);
     return taken;
+}
+
+void report_lock_taken(const options& options, steady_clock::time_point start)
+{
+    if (!options.verbose)
+        return;
+    const auto took =
+        std::chrono::duration_cast<std::chrono::microseconds>(steady_clock::now() - start).count();
+    // On stdio's buffered standard output, as flock(1) prints it: to a pipe
+    // it comes out when lockfilectl exits, after the command's output.
+    std::printf("%s: getting lock took %" PRId64 ".%06" PRId64 " seconds\n",
+                options.program.c_str(), static_cast<std::int64_t>(took / 1000000),
+                static_cast<std::int64_t>(took % 1000000));
 }
 
 int report_failure(const options& options, const std::string& message,

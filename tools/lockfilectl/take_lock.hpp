@@ -7,6 +7,8 @@
 
 #include <boost/system/error_code.hpp>
 
+#include <chrono>
+
 namespace lockfilectl {
 
 // The lock a command asked for: on a lock FILE (both families, the
@@ -38,6 +40,9 @@ private:
 // owned by the open file description, which the command inherits; in
 // `hold` by the process.
 taken_lock take_lock(const options& options);
+
+// With --verbose, how long taking the lock took since `start`.
+void report_lock_taken(const options& options, std::chrono::steady_clock::time_point start);
 
 // The exit status for a failure whose cause is `cause`, as flock(1) gives
 // it (sysexits.h), after printing "PROGRAM: MESSAGE".
