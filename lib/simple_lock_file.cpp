@@ -1,5 +1,6 @@
 #include <lockfile/simple_lock_file.hpp>
 
+#include "anchored_path.hpp"
 #include "native_file.hpp"
 #include "process.hpp"
 #include "registry.hpp"
@@ -13,11 +14,11 @@ namespace lockfile {
 simple_lock_file::simple_lock_file() noexcept = default;
 
 simple_lock_file::simple_lock_file(path_arg path, const simple_lock_options& options)
-    : path_(path.get()), mode_(options.mode)
+    : simple_lock_file()
 {
     boost::system::error_code ec;
-    entry_ = detail::registry::instance().acquire(path_, options, ec);
-    detail::throw_on_error(ec, path_);
+    *this = simple_lock_file(path, options, ec);
+    detail::throw_on_error(ec, path.get()); // the path as given, in the message
 }
 
 simple_lock_file::simple_lock_file(path_arg path, boost::system::error_code& ec)
@@ -27,7 +28,7 @@ simple_lock_file::simple_lock_file(path_arg path, boost::system::error_code& ec)
 
 simple_lock_file::simple_lock_file(path_arg path, const simple_lock_options& options,
                                    boost::system::error_code& ec)
-    : path_(path.get()), mode_(options.mode)
+    : path_(detail::anchored(path.get())), mode_(options.mode)
 {
     entry_ = detail::registry::instance().acquire(path_, options, ec);
 }

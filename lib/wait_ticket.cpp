@@ -1,5 +1,6 @@
 #include <lockfile/detail/wait_ticket.hpp>
 
+#include "anchored_path.hpp"
 #include "content_template.hpp"
 #include "lock_access.hpp"
 #include "registry.hpp"
@@ -10,7 +11,7 @@ namespace detail {
 wait_ticket::wait_ticket(path_arg path, const lock_options& options, std::function<void()> wake)
     : waiter_(std::make_unique<waiter>())
 {
-    waiter_->path = path.get();
+    waiter_->path = anchored(path.get());
     waiter_->options = options; // its simple_lock_options part
     waiter_->wake = std::move(wake);
     content_ = render_content(options.content_template, template_error_);

@@ -123,3 +123,21 @@ BOOST_AUTO_TEST_CASE(special_permission_bits_are_refused, *boost::unit_test::tim
         }
     }
 }
+
+#if !defined(_WIN32)
+// A lock keeps meaning the file it locked when the working directory
+// changes: path() is made absolute at acquisition.
+BOOST_AUTO_TEST_CASE(a_relative_path_survives_chdir, *boost::unit_test::timeout(10))
+{
+    lockfile_test::temp_dir dir, elsewhere;
+    const auto before = boost::filesystem::current_path();
+    boost::filesystem::current_path(dir.path);
+    lockfile::lock_file lock("f.lock", "{pid}");
+    boost::filesystem::current_path(elsewhere.path);
+    lockfile_test::write_file(elsewhere.path / "f.lock", " 1\n"); // a decoy
+    BOOST_TEST(lock.path() == dir.path / "f.lock");
+    BOOST_TEST(lock.verify());
+    BOOST_TEST(lockfile::who_holds(lock.path()).pid.value_or(0) == lockfile_test::process_id());
+    boost::filesystem::current_path(before);
+}
+#endif

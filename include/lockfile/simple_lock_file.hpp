@@ -69,7 +69,9 @@ public:
     {
         return mode_;
     }
-    // The path as given to the constructor.
+    // The path, made absolute against the working directory when the lock
+    // was sought: a later chdir() changes neither it nor verify(). (Errors
+    // thrown by the constructor name the path as given.)
     const boost::filesystem::path& path() const noexcept
     {
         return path_;
