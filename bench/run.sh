@@ -16,7 +16,7 @@ if [ -n "$missing" ]; then
     apt-get update -q && apt-get install -y -q --no-install-recommends $missing
 fi
 
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DLOCKFILE_BUILD_TESTS=OFF \
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
       -DLOCKFILE_BUILD_BENCHMARKS=ON >/dev/null
 cmake --build "$build" -j2 >/dev/null
 cd "$build/bench"

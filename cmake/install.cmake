@@ -20,5 +20,8 @@ install(FILES ${PROJECT_BINARY_DIR}/lockfile-config.cmake
               ${PROJECT_BINARY_DIR}/lockfile-config-version.cmake
         DESTINATION ${LOCKFILE_CMAKE_DIR})
 
+# The prefix is found from the .pc file's own place, so that the package
+# works wherever `cmake --install --prefix` puts it.
+file(RELATIVE_PATH LOCKFILE_PC_TO_PREFIX /prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig /prefix)
 configure_file(cmake/lockfile-cpp.pc.in ${PROJECT_BINARY_DIR}/lockfile-cpp.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/lockfile-cpp.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

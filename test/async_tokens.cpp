@@ -23,6 +23,7 @@ namespace {
 
 namespace asio = boost::asio;
 
+#if !defined(LOCKFILE_TEST_NO_COROUTINES) // see cmake/coroutines.cmake
 // Runs the coroutine to its end on a fresh io_context.
 template <class Coroutine> void run_coroutine(Coroutine coroutine)
 {
@@ -38,6 +39,7 @@ template <class Coroutine> void run_coroutine(Coroutine coroutine)
     io.run();
     BOOST_TEST(finished);
 }
+#endif
 
 } // namespace
 
@@ -60,6 +62,7 @@ BOOST_AUTO_TEST_CASE(use_future_reports_errors_as_exceptions, *boost::unit_test:
     BOOST_CHECK_THROW(future.get(), boost::system::system_error);
 }
 
+#if !defined(LOCKFILE_TEST_NO_COROUTINES)
 BOOST_AUTO_TEST_CASE(use_awaitable_and_redirect_error, *boost::unit_test::timeout(10))
 {
     lockfile_test::temp_dir dir;
@@ -88,6 +91,8 @@ BOOST_AUTO_TEST_CASE(the_executors_default_token, *boost::unit_test::timeout(10)
         BOOST_TEST(lock.owns_lock());
     });
 }
+
+#endif
 
 BOOST_AUTO_TEST_CASE(a_strand_as_the_waiters_executor, *boost::unit_test::timeout(10))
 {
