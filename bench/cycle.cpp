@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // Cost of one lock cycle (acquire, write the content, release) on an
 // existing lock file, against the floor of raw system calls (floor.c),
 // measured in the same run.

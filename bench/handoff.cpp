@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // Hand-off latency: this process holds a lock file and releases it at a
 // timestamp; a waiter process, already waiting, reports when it holds it.
 //

@@ -1,3 +1,5 @@
+# Copyright (c) 2026 The lockfile developers
+# SPDX-License-Identifier: BSL-1.0
 # Cumulative distributions of the hand-off latencies (bench/run.sh).
 # Variables: outdir (where latency-*.txt are), png (the output).
 set terminal pngcairo size 900,520 font ",10"

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // The waiting side of bench_handoff, in C++: for each "go" line on standard
 // input it says "waiting", waits for the lock by the given method, and once
 // it holds it reports "START_NS HELD_NS CPU_NS" (CLOCK_MONOTONIC when it

@@ -1,3 +1,5 @@
+# Copyright (c) 2026 The lockfile developers
+# SPDX-License-Identifier: BSL-1.0
 """The waiting side of bench_handoff for the Python peers.
 
 usage: python_waiter.py filelock|zc PATH

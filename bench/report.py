@@ -1,3 +1,5 @@
+# Copyright (c) 2026 The lockfile developers
+# SPDX-License-Identifier: BSL-1.0
 """Writes bench/results.md from what bench/run.sh measured.
 
 usage: report.py RESULTS_DIR OUTPUT_MD

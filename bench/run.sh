@@ -1,4 +1,6 @@
 #!/bin/bash
+# Copyright (c) 2026 The lockfile developers
+# SPDX-License-Identifier: BSL-1.0
 # Runs every benchmark on this machine and writes bench/results.md and
 # bench/handoff.png (a few minutes). Release build in build-bench/.
 set -euo pipefail

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // Scale: many processes contending for one lock, many waiters of one
 // process on one lock, many locks held by one process.
 //

@@ -1,3 +1,5 @@
+# Copyright (c) 2026 The lockfile developers
+# SPDX-License-Identifier: BSL-1.0
 # Whether Asio's C++20 coroutines (co_spawn, use_awaitable) build with this
 # compiler, for the example and the test cases that use them. Boost 1.74's
 # Asio turns them on only for g++ and for clang with libc++; clang with

@@ -1,3 +1,5 @@
+# Copyright (c) 2026 The lockfile developers
+# SPDX-License-Identifier: BSL-1.0
 # Installs the headers, the library, a CMake package (find_package(lockfile
 # CONFIG) gives lockfile::lockfile) and a pkg-config file (lockfile-cpp).
 include(GNUInstallDirs)
@@ -25,3 +27,7 @@ install(FILES ${PROJECT_BINARY_DIR}/lockfile-config.cmake
 file(RELATIVE_PATH LOCKFILE_PC_TO_PREFIX /prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig /prefix)
 configure_file(cmake/lockfile-cpp.pc.in ${PROJECT_BINARY_DIR}/lockfile-cpp.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/lockfile-cpp.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+
+# The Boost Software License 1.0 travels with the package: beside its
+# documentation, and named in the CMake package and the pkg-config file.
+install(FILES LICENSE_1_0.txt DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/lockfile-cpp)

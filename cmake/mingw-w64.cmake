@@ -1,3 +1,5 @@
+# Copyright (c) 2026 The lockfile developers
+# SPDX-License-Identifier: BSL-1.0
 # Cross-compiling for 64-bit Windows with Debian's mingw-w64 (posix threads,
 # for std::thread and std::mutex), running what was built with wine64: the
 # toolchain of .ci/windows. The cache variable LOCKFILE_WINDOWS_PREFIX

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // Two processes contend for one lock file; the loser says who holds it.
 //
 // usage: contention_demo [PATH]      (default: ./demo.lock)

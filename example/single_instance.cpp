@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // The desktop-app check: run once per user. If another instance holds the
 // lock, say who it is and exit.
 //

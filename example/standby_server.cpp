@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // A service with a standby: the first instance takes the lock and serves;
 // a second one awaits the lock (without blocking a thread or polling) and
 // takes over the moment the first exits or is killed.

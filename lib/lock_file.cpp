@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 #include <lockfile/lock_file.hpp>
 
 #include "content_template.hpp"

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // The API's shape: error codes, messages, path types, moves.
 #define BOOST_TEST_MODULE api
 #include <boost/test/unit_test.hpp>

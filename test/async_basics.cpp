@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // async_acquire: it tries at once, completes at once on hard errors, and
 // completes right after another process releases, exits or is killed.
 #define BOOST_TEST_MODULE async_basics

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // Cancelling async_acquire: cancel(), per-operation cancellation (Boost 1.77
 // and later), destroying the io_context. None leaves a lock held, a
 // descriptor or a watch behind, or calls a handler twice.

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // A waiter uses close to no CPU while it waits, and blocks no thread.
 #define BOOST_TEST_MODULE async_cpu
 #include <boost/test/unit_test.hpp>

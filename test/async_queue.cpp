@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // Waiters of one process for one file queue, first come first served: the
 // holder's release hands the lock to the next one, only the first of them
 // watches the file, and each gets the lock once, one at a time.

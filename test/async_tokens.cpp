@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // async_acquire with every kind of completion token and executor.
 #define BOOST_TEST_MODULE async_tokens
 #include <boost/test/unit_test.hpp>

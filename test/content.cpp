@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // The bytes lock_file writes: zc.lockfile's, exactly.
 #define BOOST_TEST_MODULE content
 #include <boost/test/unit_test.hpp>

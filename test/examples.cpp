@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // The examples do what README says they do.
 #define BOOST_TEST_MODULE examples
 #include <boost/test/unit_test.hpp>

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // A program that the holder starts (fork + exec) inherits none of the
 // lock's descriptors, Boost's included, and holds no lock.
 #define BOOST_TEST_MODULE exec_inheritance

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // A failure after the lock was taken (writing the content, refused by
 // RLIMIT_FSIZE or by an injected ENOSPC or EIO) releases the lock before the
 // error reaches the caller; a failing close(2) is reported.

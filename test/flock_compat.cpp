@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // lockfilectl is a drop-in for util-linux flock(1) (Debian 12, 2.38.1). Each
 // flock(1) command line of the table runs with the lock free and with the
 // lock held by another flock(1) process, under /usr/bin/flock itself, under

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // fork(): a child's copy of a lock object, and the child's exit, never
 // release the parent's lock; the parent can release and lock again while
 // the child lives.

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // A lock held by another process is refused, and is ours once that process
 // releases it, exits, or is killed.
 #define BOOST_TEST_MODULE holder_exit

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // Hostile input, table-driven: each case gets its specific error code and a
 // message naming the path, changes no file, and is bounded by 2 s. The
 // table runs again as an unprivileged user when the tests run as root.

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // Paths that must never be written through, hang, or be taken for a lock
 // file: each is a clear error naming the path and the cause, in exactly
 // this form; query_lock and who_holds, which only look at a lock file, give

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // The same lock file excludes the peers of both lock families, both ways:
 // zc.lockfile, py-filelock, portalocker and flock(1) (flock), plain Boost file_lock and
 // fasteners (fcntl), and another process of this library.

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // Which lock families a lock file takes (lib/lock_families.hpp): the whole
 // decision table, and on Linux the NFS branch end to end, with the
 // filesystem type faked at its seam (fstatfs, through the LD_PRELOAD shim).

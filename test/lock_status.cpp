@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // query_lock: whether a file is locked, in which mode and by whom, in
 // either lock family, without opening or locking it.
 #define BOOST_TEST_MODULE lock_status

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // lockfilectl: exclusion with flock(1), zc.lockfile and itself, exit
 // statuses, signal forwarding, the live waiting line, usage errors, status.
 #define BOOST_TEST_MODULE lockfilectl

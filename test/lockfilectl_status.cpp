@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // lockfilectl status tells the truth or fails: a hostile path exits 2 with
 // the path and the cause on standard error, content that could not be read
 // says so, and --json is valid JSON whatever bytes the path and the content

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // A contender that fails never writes, truncates or flushes the lock file.
 #define BOOST_TEST_MODULE loser_untouched
 #include <boost/test/unit_test.hpp>

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // Smoke test: the convenience header, one lock, one release.
 #define BOOST_TEST_MODULE quick
 #include <boost/test/unit_test.hpp>

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // Someone deletes or replaces a held lock file. The lock then protects
 // nothing: a newcomer creates and locks a new file at the path. verify()
 // is how a holder finds out.

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // Shared mode: many shared holders, in this process and others, or one
 // exclusive holder.
 #define BOOST_TEST_MODULE shared_mode

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // Mutual exclusion under load: processes of every kind (lock_file,
 // async_acquire, lockfilectl, zc.lockfile, flock(1)) run a critical section
 // thousands of times; the journal must show no overlap and the counter no

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // Threads of one process exclude each other, as processes do.
 #define BOOST_TEST_MODULE threads
 #include <boost/test/unit_test.hpp>

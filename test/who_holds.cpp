@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // Asking who holds a lock file: what the holder wrote, parsed; and asking
 // from inside the holding process never releases the lock.
 #define BOOST_TEST_MODULE who_holds

@@ -1,3 +1,5 @@
+# Copyright (c) 2026 The lockfile developers
+# SPDX-License-Identifier: BSL-1.0
 # The tests built for Windows (.ci/windows runs them under wine): the suites
 # whose behaviour is the same there, and windows.cpp for what is Windows's
 # own. The others test POSIX things (fork, FIFOs, symlinks, signals, the

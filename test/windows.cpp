@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // What is Windows's own (built and run there only; .ci/windows runs it
 // under wine): the lock is byte 0, taken with LockFileEx, so the rest of
 // the file stays readable; wide paths; a file's identity is its volume and

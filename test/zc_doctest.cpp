@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // zc.lockfile's README doctest, translated.
 #define BOOST_TEST_MODULE zc_doctest
 #include <boost/test/unit_test.hpp>

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 #ifndef LOCKFILE_PATH_ARG_HPP_INCLUDED
 #define LOCKFILE_PATH_ARG_HPP_INCLUDED
 

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // A user's program: it only includes the library and takes one lock.
 #include <lockfile.hpp>
 

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // libFuzzer target: the content template (lib/content_template.cpp).
 // Whatever the template, rendering neither crashes nor reads out of bounds,
 // and a template without braces renders as itself.

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // libFuzzer target: parsing a holder's content (lockfile::parse_holder).
 // Whatever the bytes, parsing neither crashes nor loses them, and a pid is
 // only ever read from digits.

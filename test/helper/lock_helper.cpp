@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // The helper process of lockfile's inter-process tests.
 //
 // usage: lock_helper hold|try [--shared] [--boost] [--template T] [--linger] PATH

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // A worker of the stress test: COUNT times, takes the lock, runs the
 // critical section, releases it.
 //

@@ -1,3 +1,5 @@
+# Copyright (c) 2026 The lockfile developers
+# SPDX-License-Identifier: BSL-1.0
 """A Python lock peer for lockfile's interoperability tests.
 
 usage: python_peer.py zc|filelock|portalocker|fasteners hold|try PATH

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // An LD_PRELOAD shim for tests that need the world to misbehave at a
 // precise point:
 // - LOCKFILE_SHIM_PATH and LOCKFILE_SHIM_REPLACEMENT: the first flock(2)

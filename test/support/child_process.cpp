@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // What child_process does the same way on every system, over read_some.
 
 #include "child_process.hpp"

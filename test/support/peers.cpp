@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // The peers of the interop tests: programs that take the same lock another
 // way (POSIX only).
 

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // What the tests ask of the system itself, on POSIX.
 
 #include "test_env.hpp"

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 #include "command_line.hpp"
 
 #include "option_table.hpp"
@@ -123,8 +125,9 @@ std::size_t parse_options(std::vector<std::string>& args, options& o)
         if (code == -1)
             break;
         if (code == '?' || code == ':') {
+            const std::size_t last = static_cast<std::size_t>(::optind - 1);
             const std::string which = ::optopt ? "-" + std::string(1, static_cast<char>(::optopt))
-                                               : std::string(argv[::optind - 1]);
+                                               : std::string(argv[last]);
             usage((code == '?' ? "unknown option '" : "option needs a value: '") + which + "'", o);
         }
         const option_spec* spec = nullptr;

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 #ifndef LOCKFILECTL_COMMAND_LINE_HPP_INCLUDED
 #define LOCKFILECTL_COMMAND_LINE_HPP_INCLUDED
 

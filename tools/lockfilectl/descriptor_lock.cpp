@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 #include "descriptor_lock.hpp"
 
 #include <fcntl.h>

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // lockfilectl: the library as a command-line tool. See help.cpp, or run
 // `lockfilectl --help`. Under the name "flock" it is `lockfilectl run`.
 

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // Prints lockfilectl's man page (roff) from the text its --help shows; the
 // build writes it to lockfilectl.1.
 

@@ -1,3 +1,5 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
 // lockfilectl status: whether a lock file is locked, by whom, and what its
 // last holder wrote. The path and the content are bytes that anyone may have
 // chosen, so the JSON output stays valid JSON whatever they hold (with the
