@@ -11,8 +11,10 @@
 namespace lockfile {
 namespace detail {
 
-// Expands zc.lockfile's content template ({pid}, {hostname}, {{, }}), as
-// Python's str.format would. Anything else sets error::bad_template.
+// Renders zc.lockfile's content template with this process's id and this
+// machine's name, as Python's str.format does (python_format.hpp: what is
+// accepted, and what is deliberately not); anything else sets
+// error::bad_template.
 std::string render_content(std::string_view content_template, boost::system::error_code& ec);
 
 } // namespace detail

@@ -16,13 +16,20 @@ public:
         case error::already_locked:
             return "the file is locked by another holder";
         case error::bad_template:
-            return "bad content template (allowed: {pid}, {hostname}, {{, }})";
+            return "bad content template (Python str.format with {pid} and {hostname}, as "
+                   "zc.lockfile renders it; see lock_options::content_template)";
         case error::not_a_regular_file:
             return "not a regular file (a FIFO, device or socket cannot be a lock file)";
         case error::file_replaced:
             return "the lock file was removed or replaced while being locked";
         case error::timed_out:
             return "timed out waiting for the lock";
+        case error::symbolic_link:
+            return "the path is a symbolic link, which a lock file may not be (name the file "
+                   "itself)";
+        case error::pseudo_filesystem:
+            return "the file is on a pseudo-filesystem (procfs, sysfs...), whose files are "
+                   "the kernel's controls, not lock files";
         }
         return "unknown lockfile error";
     }
@@ -34,6 +41,8 @@ public:
             return boost::system::errc::resource_unavailable_try_again;
         if (static_cast<error>(value) == error::timed_out)
             return boost::system::errc::timed_out;
+        if (static_cast<error>(value) == error::symbolic_link)
+            return boost::system::errc::too_many_symbolic_link_levels;
         return {value, *this};
     }
 };

@@ -24,8 +24,9 @@ namespace detail {
 // own. Returns the identity of the regular file that the path names; or
 // nothing with ec clear when the file is missing from a directory that
 // exists (lock_file would create it there); or nothing with the error that
-// lock_file reports for the same path: ELOOP for a symlink (O_NOFOLLOW's
-// error), EISDIR for a directory, ENXIO for a socket (open(2)'s error),
+// lock_file reports for the same path: error::symbolic_link for a symlink,
+// error::pseudo_filesystem for a file of /proc, /sys and the like, EISDIR
+// for a directory, ENXIO for a socket (open(2)'s error),
 // error::not_a_regular_file for a FIFO or a device, ENOENT for a missing
 // directory, and lstat's own errors (EACCES, ENOTDIR, ENAMETOOLONG...).
 std::optional<file_id> inspect_lock_path(const boost::filesystem::path& path,

@@ -31,15 +31,47 @@ constexpr unsigned long smb2 = 0xFE534D42; // SMB2/3 since Linux 5.17
 constexpr unsigned long fuse = 0x65735546;
 constexpr unsigned long ext4 = 0xEF53;
 constexpr unsigned long tmpfs = 0x01021994;
+// Pseudo-filesystems: their files are the kernel's controls and reports
+// (writing /proc/sys/kernel/hostname renames the machine), never lock files.
+constexpr unsigned long proc = 0x9FA0;
+constexpr unsigned long sysfs = 0x62656572;
+constexpr unsigned long debugfs = 0x64626720;
+constexpr unsigned long tracefs = 0x74726163;
+constexpr unsigned long cgroup = 0x0027E0EB;
+constexpr unsigned long cgroup2 = 0x63677270;
+constexpr unsigned long configfs = 0x62656570;
+constexpr unsigned long securityfs = 0x73636673;
+constexpr unsigned long bpf = 0xCAFE4A11;
+constexpr unsigned long efivarfs = 0xDE5E81E4;
+constexpr unsigned long pstore = 0x6165676C;
+constexpr unsigned long selinuxfs = 0xF97CFF8C;
+constexpr unsigned long smackfs = 0x43415D53;
+constexpr unsigned long fusectl = 0x65735543;
+constexpr unsigned long binfmt_misc = 0x42494E4D;
+constexpr unsigned long nsfs = 0x6E736673;
+constexpr unsigned long devpts = 0x1CD1;
+constexpr unsigned long mqueue = 0x19800202;
+constexpr unsigned long resctrl = 0x07655821;
 } // namespace filesystem_type
+
+// Whether a file on a filesystem of this f_type is refused as a lock file
+// (error::pseudo_filesystem) before anything is locked or written.
+bool is_pseudo_filesystem(unsigned long filesystem_type) noexcept;
+
+// statfs(2)'s f_type of the filesystem of the file open at fd, whose st_dev
+// is `device`; of the file at `path` for the second (statfs follows a
+// symlink: the caller has made sure with lstat that the path names none). 0 where it is not asked: for a device
+// with a block device (major number not 0: a local disk's filesystem, which
+// needs no system call), off Linux, or when statfs fails.
+unsigned long filesystem_type_of(int fd, dev_t device) noexcept;
+unsigned long filesystem_type_of(const char* path, dev_t device) noexcept;
 
 // The decision itself; filesystem_type is statfs's f_type (ignored on BSD).
 lock_families lock_families_for(kernel_family kernel, unsigned long filesystem_type) noexcept;
 
 // For the file open at fd, whose st_dev is `device`, on the system this
-// library was built for. On Linux the filesystem type is asked of the
-// kernel only for devices without a block device (major number 0), as
-// network filesystems are; if it cannot be read, the file is taken as local.
+// library was built for (filesystem_type_of: a file whose filesystem type
+// cannot be read is taken as local).
 lock_families lock_families_of(int fd, dev_t device) noexcept;
 
 } // namespace detail

@@ -43,6 +43,16 @@ BOOST_AUTO_TEST_CASE(doubled_braces_are_literal, *boost::unit_test::timeout(10))
     BOOST_TEST(lockfile_test::read_file(dir.path / "f.lock") == " {pid}=" + pid_text() + "\n");
 }
 
+BOOST_AUTO_TEST_CASE(pid_with_a_format_spec, *boost::unit_test::timeout(10))
+{
+    lockfile_test::temp_dir dir;
+    lockfile::lock_file lock(dir.path / "f.lock", "{pid:08d}");
+    std::string padded = pid_text();
+    while (padded.size() < 8)
+        padded.insert(0, 1, '0');
+    BOOST_TEST(lockfile_test::read_file(dir.path / "f.lock") == " " + padded + "\n");
+}
+
 BOOST_AUTO_TEST_CASE(longer_old_content_is_truncated, *boost::unit_test::timeout(10))
 {
     lockfile_test::temp_dir dir;
@@ -61,7 +71,7 @@ BOOST_AUTO_TEST_CASE(content_stays_after_close, *boost::unit_test::timeout(10))
 BOOST_AUTO_TEST_CASE(bad_templates_fail_before_any_file_is_opened, *boost::unit_test::timeout(10))
 {
     lockfile_test::temp_dir dir;
-    for (const char* bad : {"{user}", "{pid", "pid}", "{}", "{pid:5}", "{{pid}"}) {
+    for (const char* bad : {"{user}", "{pid", "pid}", "{}", "{pid:5s}", "{{pid}"}) {
         BOOST_TEST_CONTEXT("template " << bad)
         {
             boost::system::error_code ec;

@@ -66,20 +66,20 @@ const std::vector<hostile_case>& cases()
              fs::create_symlink(d / "target", d / "f.lock");
              return (d / "f.lock").string();
          },
-         make_error_code(errc::too_many_symbolic_link_levels)},
+         lockfile::error::symbolic_link},
         {"dangling symlink",
          [](const fs::path& d) {
              fs::create_symlink(d / "nowhere", d / "f.lock");
              return (d / "f.lock").string();
          },
-         make_error_code(errc::too_many_symbolic_link_levels)},
+         lockfile::error::symbolic_link},
         {"symlink loop",
          [](const fs::path& d) {
              fs::create_symlink(d / "b", d / "a");
              fs::create_symlink(d / "a", d / "b");
              return (d / "a").string();
          },
-         make_error_code(errc::too_many_symbolic_link_levels)},
+         lockfile::error::symbolic_link},
         {"FIFO",
          [](const fs::path& d) {
              ::mkfifo((d / "f.lock").c_str(), 0666);

@@ -10,6 +10,7 @@
 
 #include <lockfile/lock_file.hpp>
 #include <lockfile/lock_status.hpp>
+#include <lockfile/simple_lock_file.hpp>
 #include <lockfile/who_holds.hpp>
 
 #include "support/test_env.hpp"
@@ -80,7 +81,10 @@ BOOST_AUTO_TEST_CASE(symlink_to_a_file_is_refused_and_its_target_untouched,
     BOOST_REQUIRE(::stat(target.c_str(), &before) == 0);
     boost::filesystem::create_symlink(target, dir.path / "f.lock");
 
-    BOOST_TEST(lock_error_of(dir.path / "f.lock") == errc::too_many_symbolic_link_levels);
+    const auto ec = lock_error_of(dir.path / "f.lock");
+    BOOST_TEST(ec == lockfile::error::symbolic_link); // says what the path is
+    BOOST_TEST(ec.message().find("symbolic link") != std::string::npos, ec.message());
+    BOOST_TEST(ec == errc::too_many_symbolic_link_levels); // what ELOOP tests keep seeing
 
     struct stat after {};
     BOOST_REQUIRE(::stat(target.c_str(), &after) == 0);
@@ -93,8 +97,41 @@ BOOST_AUTO_TEST_CASE(dangling_symlink_creates_nothing, *boost::unit_test::timeou
 {
     lockfile_test::temp_dir dir;
     boost::filesystem::create_symlink(dir.path / "target", dir.path / "f.lock");
-    BOOST_TEST(lock_error_of(dir.path / "f.lock") == errc::too_many_symbolic_link_levels);
+    BOOST_TEST(lock_error_of(dir.path / "f.lock") == lockfile::error::symbolic_link);
     BOOST_TEST(!boost::filesystem::exists(dir.path / "target"));
+}
+
+// A loop among the directories before the name is ELOOP itself: the path is
+// not a symbolic link, and the error must not say it is.
+BOOST_AUTO_TEST_CASE(a_loop_of_directories_is_eloop, *boost::unit_test::timeout(10))
+{
+    lockfile_test::temp_dir dir;
+    boost::filesystem::create_symlink(dir.path / "loop", dir.path / "loop");
+    const auto ec = lock_error_of(dir.path / "loop" / "f.lock");
+    BOOST_TEST(ec == boost::system::error_code(ELOOP, boost::system::system_category()));
+}
+
+// The files of procfs, sysfs and their kind are the kernel's controls:
+// writing /proc/sys/kernel/hostname renames the machine. /proc/self/comm
+// (this process's name) is safe to try for both modes and must stay as it
+// was; sysfs is tried with a shared lock on a read-only file.
+BOOST_AUTO_TEST_CASE(a_pseudo_filesystem_file_is_refused_untouched, *boost::unit_test::timeout(10))
+{
+    const auto shared_lock_error_of = [](const boost::filesystem::path& path) {
+        lockfile::simple_lock_options shared;
+        shared.mode = lockfile::lock_mode::shared;
+        boost::system::error_code ec;
+        lockfile::simple_lock_file reader(path, shared, ec);
+        return ec;
+    };
+    const boost::filesystem::path comm = "/proc/self/comm";
+    const std::string name = lockfile_test::read_file(comm);
+    BOOST_TEST(lock_error_of(comm) == lockfile::error::pseudo_filesystem);
+    BOOST_TEST(shared_lock_error_of(comm) == lockfile::error::pseudo_filesystem);
+    BOOST_TEST(lockfile_test::read_file(comm) == name);
+    const boost::filesystem::path sysfs_file = "/sys/kernel/uevent_seqnum";
+    BOOST_TEST_REQUIRE(boost::filesystem::exists(sysfs_file), "sysfs is mounted on /sys");
+    BOOST_TEST(shared_lock_error_of(sysfs_file) == lockfile::error::pseudo_filesystem);
 }
 
 BOOST_AUTO_TEST_CASE(fifo_is_an_error_not_a_hang, *boost::unit_test::timeout(10))

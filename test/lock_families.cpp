@@ -15,6 +15,10 @@
 
 #include <ostream>
 
+#if defined(__linux__)
+#include <linux/magic.h>
+#endif
+
 using lockfile::detail::kernel_family;
 using lockfile::detail::lock_families;
 namespace filesystem_type = lockfile::detail::filesystem_type;
@@ -50,6 +54,71 @@ const decision table[] = {
      lock_families::fcntl_only},
 };
 
+// Which filesystems' files are refused as lock files: every pseudo-filesystem
+// the library names, and none of the filesystems locks live on.
+struct filesystem_kind {
+    const char* name;
+    unsigned long type;
+    bool pseudo;
+};
+
+std::ostream& operator<<(std::ostream& out, const filesystem_kind& k)
+{
+    return out << k.name;
+}
+
+const filesystem_kind filesystem_kinds[] = {
+    {"proc", filesystem_type::proc, true},
+    {"sysfs", filesystem_type::sysfs, true},
+    {"debugfs", filesystem_type::debugfs, true},
+    {"tracefs", filesystem_type::tracefs, true},
+    {"cgroup", filesystem_type::cgroup, true},
+    {"cgroup2", filesystem_type::cgroup2, true},
+    {"configfs", filesystem_type::configfs, true},
+    {"securityfs", filesystem_type::securityfs, true},
+    {"bpf", filesystem_type::bpf, true},
+    {"efivarfs", filesystem_type::efivarfs, true},
+    {"pstore", filesystem_type::pstore, true},
+    {"selinuxfs", filesystem_type::selinuxfs, true},
+    {"smackfs", filesystem_type::smackfs, true},
+    {"fusectl", filesystem_type::fusectl, true},
+    {"binfmt_misc", filesystem_type::binfmt_misc, true},
+    {"nsfs", filesystem_type::nsfs, true},
+    {"devpts", filesystem_type::devpts, true},
+    {"mqueue", filesystem_type::mqueue, true},
+    {"resctrl", filesystem_type::resctrl, true},
+    {"ext4", filesystem_type::ext4, false},
+    {"tmpfs", filesystem_type::tmpfs, false},
+    {"FUSE", filesystem_type::fuse, false},
+    {"NFS", filesystem_type::nfs, false},
+    {"CIFS", filesystem_type::cifs, false},
+    {"SMB2/3", filesystem_type::smb2, false},
+    {"unknown (statfs not asked or failed)", 0, false},
+};
+
+#if defined(__linux__)
+// The constants the kernel's own header has, checked against it.
+static_assert(filesystem_type::proc == PROC_SUPER_MAGIC);
+static_assert(filesystem_type::sysfs == SYSFS_MAGIC);
+static_assert(filesystem_type::debugfs == DEBUGFS_MAGIC);
+static_assert(filesystem_type::tracefs == TRACEFS_MAGIC);
+static_assert(filesystem_type::cgroup == CGROUP_SUPER_MAGIC);
+static_assert(filesystem_type::cgroup2 == CGROUP2_SUPER_MAGIC);
+static_assert(filesystem_type::securityfs == SECURITYFS_MAGIC);
+static_assert(filesystem_type::bpf == BPF_FS_MAGIC);
+static_assert(filesystem_type::efivarfs == EFIVARFS_MAGIC);
+static_assert(filesystem_type::pstore == PSTOREFS_MAGIC);
+static_assert(filesystem_type::selinuxfs == SELINUX_MAGIC);
+static_assert(filesystem_type::smackfs == SMACK_MAGIC);
+static_assert(filesystem_type::binfmt_misc == BINFMTFS_MAGIC);
+static_assert(filesystem_type::nsfs == NSFS_MAGIC);
+static_assert(filesystem_type::devpts == DEVPTS_SUPER_MAGIC);
+static_assert(filesystem_type::resctrl == RDTGROUP_SUPER_MAGIC);
+static_assert(filesystem_type::tmpfs == TMPFS_MAGIC);
+static_assert(filesystem_type::ext4 == EXT4_SUPER_MAGIC);
+static_assert(filesystem_type::nfs == NFS_SUPER_MAGIC);
+#endif
+
 // A lock held by the project's helper on a file in /dev/shm (tmpfs: no block
 // device, so the library asks fstatfs), under the shim when `as_nfs`.
 lockfile_test::child_process hold_on_tmpfs(const boost::filesystem::path& path, bool as_nfs)
@@ -78,6 +147,13 @@ BOOST_TEST_DECORATOR(*boost::unit_test::timeout(2))
 BOOST_DATA_TEST_CASE(decision_table, boost::unit_test::data::make(table), row)
 {
     BOOST_TEST((lockfile::detail::lock_families_for(row.kernel, row.filesystem) == row.expected));
+}
+
+BOOST_TEST_DECORATOR(*boost::unit_test::timeout(2))
+BOOST_DATA_TEST_CASE(pseudo_filesystems_are_refused, boost::unit_test::data::make(filesystem_kinds),
+                     kind)
+{
+    BOOST_TEST(lockfile::detail::is_pseudo_filesystem(kind.type) == kind.pseudo);
 }
 
 BOOST_AUTO_TEST_CASE(local_filesystem_takes_both_families, *boost::unit_test::timeout(60))

@@ -206,7 +206,8 @@ BOOST_AUTO_TEST_CASE(bad_usage_and_hostile_paths, *boost::unit_test::timeout(30)
     BOOST_REQUIRE(::mkfifo((dir.path / "fifo").c_str(), 0666) == 0);
     BOOST_REQUIRE(::symlink(path.c_str(), (dir.path / "link").c_str()) == 0);
     for (const std::string& hostile : {(dir.path / "fifo").string(), (dir.path / "link").string(),
-                                       (dir.path / "missing" / "f.lock").string()}) {
+                                       (dir.path / "missing" / "f.lock").string(),
+                                       std::string("/proc/self/comm")}) {
         BOOST_TEST_CONTEXT("path " << hostile)
         {
             const result r = run_ctl({"run", hostile, "--", "echo", "ran"});

@@ -122,7 +122,7 @@ BOOST_AUTO_TEST_CASE(hostile_paths_exit_2_naming_the_path_and_the_cause,
 
     for (const fs::path& path :
          {dir.path / "link.lock", dir.path / "fifo.lock", fs::path("/dev/null"),
-          dir.path / "dir.lock", dir.path / "no-such-dir" / "f.lock"}) {
+          dir.path / "dir.lock", dir.path / "no-such-dir" / "f.lock", fs::path("/proc/self/comm")}) {
         const boost::system::error_code cause = lock_error_of(path);
         BOOST_REQUIRE(!!cause);
         const std::vector<std::string> plain = {path.string()}, json = {"--json", path.string()};

@@ -21,7 +21,9 @@ enum class error {
     // process) holds a conflicting lock. Compares equal to
     // boost::system::errc::resource_unavailable_try_again.
     already_locked = 1,
-    // The content template has an unknown {name}, or a lone '{' or '}'.
+    // The content template is not one that zc.lockfile renders: an unknown
+    // {name}, a lone '{' or '}', a format spec Python refuses (or one of the
+    // few it accepts that the library does not; see lock_options).
     bad_template,
     // The path names a FIFO, a device or a socket, not a regular file.
     not_a_regular_file,
@@ -31,6 +33,15 @@ enum class error {
     // async_acquire's timeout passed before the lock could be taken.
     // Compares equal to boost::system::errc::timed_out.
     timed_out,
+    // The path is a symbolic link (on Windows, any reparse point), which a
+    // lock file may not be: the lock must be on the file the path names.
+    // Compares equal to boost::system::errc::too_many_symbolic_link_levels
+    // (ELOOP, what open(2) with O_NOFOLLOW reports).
+    symbolic_link,
+    // The file is on a pseudo-filesystem (procfs, sysfs, debugfs, cgroupfs,
+    // configfs, securityfs, tracefs, bpf, efivarfs...), whose files are the
+    // kernel's controls, never lock files. Nothing was locked or written.
+    pseudo_filesystem,
 };
 
 // The category of lockfile::error; its name() is "lockfile".

@@ -54,7 +54,16 @@ struct simple_lock_options {
 // Options of lock_file: those of simple_lock_file, and the content.
 struct lock_options : simple_lock_options {
     // Written as " CONTENT\n" once the lock is held in exclusive mode.
-    // Placeholders: {pid}, {hostname}; {{ and }} are literal braces.
+    // Rendered as zc.lockfile renders it, with Python 3.11's str.format:
+    // {pid} and {hostname}, {{ and }} for braces, the conversions !s !r !a,
+    // and after ':' Python's format-spec mini-language ({pid:08d},
+    // {pid:#x}, {pid:,}, {hostname!s:>20}...); the host name takes a spec
+    // only after !s, since zc.lockfile passes an object that is not a str.
+    // Rejected with error::bad_template: what Python rejects, and, though
+    // Python accepts them, attributes and indexes ({pid.real}), nested
+    // fields ({pid:>{pid}}), {hostname!r} and {hostname!a} (a memory
+    // address), and widths or precisions above 4096 or written with other
+    // digits than 0-9.
     // Shared holders write nothing: there may be many of them.
     std::string content_template = "{pid}";
 };

@@ -28,7 +28,8 @@ struct lock_status {
 // errc::operation_not_supported.
 //
 // The path is judged as lock_file judges it, with the same errors: a
-// symlink at the path (even one to a locked file) is ELOOP, a directory
+// symlink at the path (even one to a locked file) is error::symbolic_link, a
+// file of /proc, /sys and the like error::pseudo_filesystem, a directory
 // EISDIR, a FIFO or a device error::not_a_regular_file, a socket ENXIO, a
 // missing directory ENOENT. A file missing from a directory that exists is
 // not locked (no error): lock_file would create it.

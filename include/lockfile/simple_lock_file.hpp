@@ -33,12 +33,15 @@ struct lock_access;
 // elsewhere without sharing counts as held. A second lock on the same file from
 // this process conflicts exactly like one from another process: threads
 // exclude each other. Contention is error::already_locked, or lock_error from
-// the throwing constructors; a symlink, a FIFO, a device, a directory, a
-// missing directory or a permission problem are errors naming the path.
+// the throwing constructors; a symlink (error::symbolic_link), a file of
+// /proc, /sys and the like (error::pseudo_filesystem), a FIFO, a device, a
+// directory, a missing directory or a permission problem are errors naming
+// the path, with nothing locked or written.
 //
 // Releasing: close() or the destructor. The file is never deleted. In a
-// child created by fork(), releasing an inherited lock object closes its
-// descriptor without unlocking, so the parent keeps its lock.
+// child created by fork(), a copy of a lock object owns nothing
+// (owns_lock() is false, releasing it changes nothing): the child holds no
+// part of the parent's process-owned lock. Take locks after daemonising.
 //
 // Thread-safety: distinct objects may be used from any threads; one object is
 // not synchronised (like std::fstream). Move-only.

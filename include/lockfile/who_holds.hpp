@@ -32,8 +32,9 @@ struct holder_info {
 // then read from offset 1 (without the template's leading space).
 //
 // The path is judged as lock_file judges it, with the same errors (on
-// POSIX before anything is opened): a symlink at the path is ELOOP, a
-// directory EISDIR, a FIFO or a device error::not_a_regular_file, a socket
+// POSIX before anything is opened): a symlink at the path is
+// error::symbolic_link, a file of /proc, /sys and the like
+// error::pseudo_filesystem, a directory EISDIR, a FIFO or a device error::not_a_regular_file, a socket
 // ENXIO, a missing directory ENOENT.
 //
 // Errors: those; ENOENT for a missing file; those of opening the file for

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: BSL-1.0
 #include "../inspect_path.hpp"
 
+#include "../lock_families.hpp"
+
 #include <lockfile/error.hpp>
 
 #include <sys/stat.h>
@@ -19,15 +21,17 @@ boost::system::error_code system_error(int value)
     return {value, boost::system::system_category()};
 }
 
-// What open_lock_file reports for a path that names a file of this type:
-// open(2) with O_NOFOLLOW refuses a symlink (ELOOP), a directory opened for
-// writing (EISDIR) and a socket (ENXIO); fstat then refuses the rest.
-boost::system::error_code refusal_for(mode_t mode)
+// What open_lock_file reports for a path that names a file of this type on
+// a filesystem of this type: open(2) with O_NOFOLLOW refuses a symlink, a
+// directory opened for writing (EISDIR) and a socket (ENXIO); fstat and
+// fstatfs then refuse the rest.
+boost::system::error_code refusal_for(mode_t mode, unsigned long filesystem)
 {
     if (S_ISREG(mode))
-        return {};
+        return is_pseudo_filesystem(filesystem) ? make_error_code(error::pseudo_filesystem)
+                                                : boost::system::error_code();
     if (S_ISLNK(mode))
-        return system_error(ELOOP);
+        return make_error_code(error::symbolic_link);
     if (S_ISDIR(mode))
         return system_error(EISDIR);
     if (S_ISSOCK(mode))
@@ -68,7 +72,9 @@ std::optional<file_id> inspect_lock_path(const boost::filesystem::path& path,
         ec = errno == ENOENT ? missing_file_error(path.native()) : last_system_error();
         return std::nullopt;
     }
-    ec = refusal_for(st.st_mode);
+    ec = refusal_for(st.st_mode, S_ISREG(st.st_mode)
+                                     ? filesystem_type_of(path.c_str(), st.st_dev)
+                                     : 0);
     if (ec)
         return std::nullopt;
     return file_id{st.st_dev, st.st_ino};

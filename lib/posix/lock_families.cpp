@@ -24,24 +24,79 @@ lock_families lock_families_for(kernel_family kernel, unsigned long type) noexce
     }
 }
 
+bool is_pseudo_filesystem(unsigned long type) noexcept
+{
+    namespace fs = filesystem_type;
+    switch (type) {
+    case fs::proc:
+    case fs::sysfs:
+    case fs::debugfs:
+    case fs::tracefs:
+    case fs::cgroup:
+    case fs::cgroup2:
+    case fs::configfs:
+    case fs::securityfs:
+    case fs::bpf:
+    case fs::efivarfs:
+    case fs::pstore:
+    case fs::selinuxfs:
+    case fs::smackfs:
+    case fs::fusectl:
+    case fs::binfmt_misc:
+    case fs::nsfs:
+    case fs::devpts:
+    case fs::mqueue:
+    case fs::resctrl:
+        return true;
+    default:
+        return false;
+    }
+}
+
+#if defined(__linux__)
+namespace {
+
+// f_type is a signed word whose magic numbers above 0x7FFFFFFF read as
+// negative on 32-bit systems: its low 32 bits are the type.
+unsigned long type_of(int statfs_result, const struct statfs& fs) noexcept
+{
+    return statfs_result == 0 ? static_cast<unsigned long>(fs.f_type) & 0xFFFFFFFFUL : 0;
+}
+
+} // namespace
+
+unsigned long filesystem_type_of(int fd, dev_t device) noexcept
+{
+    struct statfs fs {};
+    return major(device) == 0 ? type_of(::fstatfs(fd, &fs), fs) : 0;
+}
+
+unsigned long filesystem_type_of(const char* path, dev_t device) noexcept
+{
+    struct statfs fs {};
+    return major(device) == 0 ? type_of(::statfs(path, &fs), fs) : 0;
+}
+
 lock_families lock_families_of(int fd, dev_t device) noexcept
 {
-#if defined(__linux__)
-    if (major(device) != 0) // a block device's filesystem is local: no system call
-        return lock_families::flock_and_fcntl;
-    struct statfs fs {};
-    if (::fstatfs(fd, &fs) != 0)
-        return lock_families::flock_and_fcntl;
-    // f_type is a signed word whose magic numbers above 0x7FFFFFFF read as
-    // negative on 32-bit systems: compare its low 32 bits.
-    return lock_families_for(kernel_family::linux_kernel,
-                             static_cast<unsigned long>(fs.f_type) & 0xFFFFFFFFUL);
-#else
-    (void)fd;
-    (void)device;
-    return lock_families_for(kernel_family::bsd_kernel, 0);
-#endif
+    return lock_families_for(kernel_family::linux_kernel, filesystem_type_of(fd, device));
 }
+#else
+unsigned long filesystem_type_of(int, dev_t) noexcept
+{
+    return 0;
+}
+
+unsigned long filesystem_type_of(const char*, dev_t) noexcept
+{
+    return 0;
+}
+
+lock_families lock_families_of(int, dev_t) noexcept
+{
+    return lock_families_for(kernel_family::bsd_kernel, 0);
+}
+#endif
 
 } // namespace detail
 } // namespace lockfile

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: BSL-1.0
 #include "../native_file.hpp"
 
+#include "../lock_families.hpp"
+
 #include <lockfile/error.hpp>
 
 #include <fcntl.h>
@@ -17,8 +19,9 @@ namespace {
 
 constexpr int safe_open_flags = O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY;
 
-// Refuses anything but a regular file (open(2) already refused directories
-// opened for writing, and symlinks through O_NOFOLLOW).
+// Refuses anything but a regular file of a real filesystem (open(2)
+// already refused directories opened for writing, and symlinks through
+// O_NOFOLLOW): nothing has been locked or written yet.
 int keep_if_regular(int fd, file_id& id, boost::system::error_code& ec)
 {
     struct stat st {};
@@ -28,6 +31,8 @@ int keep_if_regular(int fd, file_id& id, boost::system::error_code& ec)
         ec = S_ISDIR(st.st_mode)
                  ? boost::system::error_code(EISDIR, boost::system::system_category())
                  : make_error_code(error::not_a_regular_file);
+    } else if (is_pseudo_filesystem(filesystem_type_of(fd, st.st_dev))) {
+        ec = make_error_code(error::pseudo_filesystem);
     } else {
         id = {st.st_dev, st.st_ino};
         ec.clear();
@@ -37,6 +42,15 @@ int keep_if_regular(int fd, file_id& id, boost::system::error_code& ec)
     return -1;
 }
 
+// O_NOFOLLOW's refusal of a symlink (ELOOP; EMLINK on FreeBSD) is also the error of a real loop among the directories before
+// it: only a symlink at the path itself is error::symbolic_link.
+bool refused_symlink(const boost::filesystem::path& path, int error_number)
+{
+    struct stat st {};
+    return (error_number == ELOOP || error_number == EMLINK) && ::lstat(path.c_str(), &st) == 0 &&
+           S_ISLNK(st.st_mode);
+}
+
 int open_or_error(const boost::filesystem::path& path, int flags, mode_t mode,
                   boost::system::error_code& ec)
 {
@@ -44,8 +58,12 @@ int open_or_error(const boost::filesystem::path& path, int flags, mode_t mode,
     do
         fd = ::open(path.c_str(), flags, mode);
     while (fd < 0 && errno == EINTR);
-    if (fd < 0)
-        ec = last_system_error();
+    if (fd < 0) {
+        const int error_number = errno; // before lstat can change it
+        ec = refused_symlink(path, error_number)
+                 ? make_error_code(error::symbolic_link)
+                 : boost::system::error_code(error_number, boost::system::system_category());
+    }
     return fd;
 }
 

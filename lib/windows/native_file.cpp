@@ -37,7 +37,8 @@ bool identify(HANDLE file, file_id& id, DWORD& attributes, boost::system::error_
 }
 
 // Refuses anything but a regular file on a disk: a device ("NUL", "COM1"),
-// a pipe, a reparse point. (A directory never gets here: without backup
+// a pipe; a reparse point (a symbolic link, a junction) is error::symbolic_link,
+// as on POSIX. (A directory never gets here: without backup
 // semantics, which only identify_path asks for, it cannot be opened.)
 HANDLE keep_if_regular(HANDLE file, file_id& id, boost::system::error_code& ec)
 {
@@ -49,7 +50,7 @@ HANDLE keep_if_regular(HANDLE file, file_id& id, boost::system::error_code& ec)
             ec.clear();
             return file;
         }
-        ec = make_error_code(error::not_a_regular_file);
+        ec = make_error_code(error::symbolic_link);
     }
     ::CloseHandle(file);
     return invalid_file();

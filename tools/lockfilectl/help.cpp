@@ -81,7 +81,7 @@ const std::vector<page>& pages()
             "  64   bad usage\n"
             "  65   the lock could not be taken for another reason (such as a bad FD)\n"
             "  66   the lock file could not be opened (missing directory, permission, a\n"
-            "       symbolic link, FIFO or device)\n"
+            "       symbolic link, FIFO or device, a file of /proc, /sys and their kind)\n"
             "  69   COMMAND could not be executed\n"
             "  71   a system error, or a negative -w (as flock(1))\n"
             "  73   the lock file could not be created (read-only file system, no space)\n"
