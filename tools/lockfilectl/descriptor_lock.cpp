@@ -85,7 +85,9 @@ descriptor_lock_result lock_descriptor(int fd, int operation, bool nonblock,
     timer_fired = 0;
     other_signal = 0;
     std::optional<deadline_timer> timer;
+    std::optional<std::chrono::steady_clock::time_point> deadline;
     if (timeout) {
+        deadline = std::chrono::steady_clock::now() + *timeout;
         timer.emplace(*timeout);
         if (!timer->armed()) {
             result.error = errno;
@@ -101,7 +103,10 @@ descriptor_lock_result lock_descriptor(int fd, int operation, bool nonblock,
             result.signal = other_signal;
             break;
         }
-        if (timer_fired) {
+        // The timer's signal only wakes flock(2); the clock decides. A
+        // runtime that runs handlers late (ThreadSanitizer defers them past
+        // system calls it does not know) would otherwise let the wait go on.
+        if (timer_fired || (deadline && std::chrono::steady_clock::now() >= *deadline)) {
             result.conflict = true;
             break;
         }
