@@ -19,18 +19,31 @@ namespace lockfile {
 namespace detail {
 namespace inotify {
 
+#if defined(__linux__) // lib/linux/inotify.cpp
 // Watches the file open at `file`; returns the watch descriptor, or -1.
 int add_watch(native_file file);
 void remove_watch(int watch) noexcept;
 
 // A new close-on-exec descriptor of the instance, for one reader to read
 // events from (closing it is cheap: the instance stays); -1 if none.
-int duplicate();
+int new_reader();
 
 // Calls f(watch, removed) for each event in what was read; `removed` when
 // the kernel dropped the watch (the file is gone).
 void for_each_event(const char* data, std::size_t size,
                     const std::function<void(int watch, bool removed)>& f);
+#else // no inotify: waiters wait on their timer
+inline int add_watch(native_file)
+{
+    return -1;
+}
+inline void remove_watch(int) noexcept {}
+inline int new_reader()
+{
+    return -1;
+}
+inline void for_each_event(const char*, std::size_t, const std::function<void(int, bool)>&) {}
+#endif
 
 } // namespace inotify
 } // namespace detail

@@ -14,8 +14,6 @@
 // by both families. FUSE passes each family to the filesystem separately
 // (or keeps both in the kernel), so it is treated as local.
 
-#include <sys/types.h>
-
 namespace lockfile {
 namespace detail {
 
@@ -58,21 +56,8 @@ constexpr unsigned long resctrl = 0x07655821;
 // (error::pseudo_filesystem) before anything is locked or written.
 bool is_pseudo_filesystem(unsigned long filesystem_type) noexcept;
 
-// statfs(2)'s f_type of the filesystem of the file open at fd, whose st_dev
-// is `device`; of the file at `path` for the second (statfs follows a
-// symlink: the caller has made sure with lstat that the path names none). 0 where it is not asked: for a device
-// with a block device (major number not 0: a local disk's filesystem, which
-// needs no system call), off Linux, or when statfs fails.
-unsigned long filesystem_type_of(int fd, dev_t device) noexcept;
-unsigned long filesystem_type_of(const char* path, dev_t device) noexcept;
-
 // The decision itself; filesystem_type is statfs's f_type (ignored on BSD).
 lock_families lock_families_for(kernel_family kernel, unsigned long filesystem_type) noexcept;
-
-// For the file open at fd, whose st_dev is `device`, on the system this
-// library was built for (filesystem_type_of: a file whose filesystem type
-// cannot be read is taken as local).
-lock_families lock_families_of(int fd, dev_t device) noexcept;
 
 } // namespace detail
 } // namespace lockfile

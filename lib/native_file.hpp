@@ -12,11 +12,7 @@
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>
 
-#if defined(_WIN32)
 #include <cstdint>
-#else
-#include <sys/types.h>
-#endif
 
 #include <string>
 #include <string_view>
@@ -43,13 +39,8 @@ inline native_file invalid_file() noexcept
 // whether a path still names the file that was locked. On Windows: the
 // volume's serial number and the file's index on it.
 struct file_id {
-#if defined(_WIN32)
-    std::uint32_t device = 0;
-    std::uint64_t inode = 0;
-#else
-    dev_t device = 0;
-    ino_t inode = 0;
-#endif
+    std::uint64_t device = 0; // st_dev; the volume serial number on Windows
+    std::uint64_t inode = 0;  // st_ino; the file index on Windows
 
     friend bool operator==(const file_id& a, const file_id& b)
     {

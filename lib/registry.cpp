@@ -8,10 +8,6 @@
 
 #include <lockfile/error.hpp>
 
-#if !defined(_WIN32)
-#include <pthread.h>
-#endif
-
 #include <algorithm>
 #include <utility>
 
@@ -57,11 +53,11 @@ registry::registry()
 #if !defined(_WIN32)
     // A fork() while another thread holds the mutex would leave it locked
     // forever in the child.
-    ::pthread_atfork([] { instance().mutex_.lock(); }, [] { instance().mutex_.unlock(); },
-                     [] {
-                         instance().let_go_after_fork();
-                         instance().mutex_.unlock();
-                     });
+    on_fork([] { instance().mutex_.lock(); }, [] { instance().mutex_.unlock(); },
+            [] {
+                instance().let_go_after_fork();
+                instance().mutex_.unlock();
+            });
 #endif
 }
 
@@ -401,7 +397,7 @@ int registry::watch_descriptor(waiter& w)
             return -1;
         watched_[entry->watch] = entry;
     }
-    return inotify::duplicate();
+    return inotify::new_reader();
 }
 
 void registry::on_watch_events(const char* data, std::size_t size) noexcept

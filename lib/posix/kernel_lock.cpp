@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: BSL-1.0
 #include "../kernel_lock.hpp"
 
-#include "../lock_families.hpp"
+#include "filesystem_type.hpp"
 #include "../process.hpp"
 
 #include <lockfile/error.hpp>

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: BSL-1.0
 #include "../native_file.hpp"
 
-#include "../lock_families.hpp"
+#include "filesystem_type.hpp"
 
 #include <lockfile/error.hpp>
 

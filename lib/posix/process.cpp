@@ -18,8 +18,8 @@ struct process_identity {
 
     process_identity()
     {
-        ::pthread_atfork([] { identity().forks.fetch_add(1); }, nullptr,
-                         [] { identity().pid.store(::getpid()); });
+        on_fork([] { identity().forks.fetch_add(1); }, nullptr,
+                [] { identity().pid.store(::getpid()); });
     }
 
     static process_identity& identity()
@@ -34,6 +34,11 @@ struct process_identity {
 long current_pid() noexcept
 {
     return process_identity::identity().pid.load(std::memory_order_relaxed);
+}
+
+void on_fork(void (*prepare)(), void (*in_parent)(), void (*in_child)())
+{
+    ::pthread_atfork(prepare, in_parent, in_child);
 }
 
 unsigned fork_count() noexcept

@@ -1,10 +1,9 @@
 // Copyright (c) 2026 The lockfile developers
 // SPDX-License-Identifier: BSL-1.0
-#include "inotify.hpp"
+// The process's one inotify instance and its watches.
+#include "../inotify.hpp"
 
-#include "process.hpp"
-
-#if defined(__linux__)
+#include "../process.hpp"
 
 #include <fcntl.h>
 #include <sys/inotify.h>
@@ -58,7 +57,7 @@ void remove_watch(int watch) noexcept
         ::inotify_rm_watch(in, watch);
 }
 
-int duplicate()
+int new_reader()
 {
     const int in = instance();
     return in < 0 ? -1 : ::fcntl(in, F_DUPFD_CLOEXEC, 0);
@@ -79,29 +78,3 @@ void for_each_event(const char* data, std::size_t size,
 } // namespace inotify
 } // namespace detail
 } // namespace lockfile
-
-#else // no inotify: waiters wait on their timer
-
-namespace lockfile {
-namespace detail {
-namespace inotify {
-
-int add_watch(native_file)
-{
-    return -1;
-}
-
-void remove_watch(int) noexcept {}
-
-int duplicate()
-{
-    return -1;
-}
-
-void for_each_event(const char*, std::size_t, const std::function<void(int, bool)>&) {}
-
-} // namespace inotify
-} // namespace detail
-} // namespace lockfile
-
-#endif
