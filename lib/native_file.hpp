@@ -56,6 +56,15 @@ struct file_id {
 // Returns false, with ec set, if the path names nothing or cannot be read.
 bool identify_path(const boost::filesystem::path& path, file_id& id, boost::system::error_code& ec);
 
+// Whether the path still names the file `id` (what a holder checks: a lock
+// on a file that was replaced protects nothing).
+inline bool path_names(const boost::filesystem::path& path, const file_id& id) noexcept
+{
+    boost::system::error_code ec;
+    file_id now;
+    return identify_path(path, now, ec) && now == id;
+}
+
 // Opens a lock file for locking: read-write, not inherited by child
 // processes, never following a symlink, never blocking (a FIFO), never
 // truncating; the existing file first, and only if there is none, a new one

@@ -16,12 +16,12 @@ namespace detail {
 // GetCurrentProcessId().
 long current_pid() noexcept;
 
-#if !defined(_WIN32)
 // Runs the three functions around every fork() of this process, as
 // pthread_atfork does: before it, then in the parent, then in the child. All
-// of the library's fork handling goes through here.
+// of the library's fork handling goes through here (Windows has no fork).
 void on_fork(void (*prepare)(), void (*in_parent)(), void (*in_child)());
 
+#if !defined(_WIN32)
 // How many times this process has forked. A lock taken after the last fork
 // shares its open file description with no other process, so closing its
 // descriptor alone releases both kernel locks.

@@ -126,23 +126,57 @@ long read_count(std::string_view text, std::size_t& pos)
 // whatever the value, or for one deliberately not rendered. Non-ASCII
 // characters other than the fill leave the spec unparsed: Python rejects
 // them, or reads them as Unicode digits, which are not rendered.
+// Grouping: ',' for decimal numbers only (PEP 378), '_' also for binary,
+// octal and hexadecimal (PEP 515).
+bool grouping_allowed(char grouping, char type)
+{
+    switch (type) {
+    case 'd':
+    case 'e':
+    case 'E':
+    case 'f':
+    case 'F':
+    case 'g':
+    case 'G':
+    case '%':
+        return true;
+    case 'b':
+    case 'o':
+    case 'x':
+    case 'X':
+        return grouping == '_';
+    default:
+        return false;
+    }
+}
+
+// [[fill]align] at the start of a non-empty spec: the fill is one code
+// point. Returns where the rest begins, 0 if neither is given.
+std::size_t parse_fill_and_align(std::string_view text, format_spec& spec, bool& fill_given)
+{
+    const std::size_t fill_length = code_point_length(text);
+    fill_given = fill_length < text.size() && is_align(text[fill_length]);
+    if (fill_given) {
+        spec.fill = text.substr(0, fill_length);
+        spec.align = text[fill_length];
+        return fill_length + 1;
+    }
+    if (is_align(text[0])) {
+        spec.align = text[0];
+        return 1;
+    }
+    return 0;
+}
+
 bool parse_spec(std::string_view text, char default_type, char default_align, format_spec& spec)
 {
     spec.align = default_align;
     spec.type = default_type;
-    std::size_t pos = 0;
-    const std::size_t fill_length = code_point_length(text);
-    if (fill_length == 0)
+    if (code_point_length(text) == 0)
         return false;
-    const bool fill_given = fill_length < text.size() && is_align(text[fill_length]);
-    if (fill_given) {
-        spec.fill = text.substr(0, fill_length);
-        spec.align = text[fill_length];
-        pos = fill_length + 1;
-    }
-    const bool align_given = fill_given || is_align(text[0]);
-    if (!fill_given && align_given)
-        spec.align = text[pos++];
+    bool fill_given = false;
+    std::size_t pos = parse_fill_and_align(text, spec, fill_given);
+    const bool align_given = pos > 0;
     if (pos < text.size() && (text[pos] == '+' || text[pos] == '-' || text[pos] == ' '))
         spec.sign = text[pos++];
     spec.no_negative_zero = consume(text, pos, 'z');
@@ -175,28 +209,7 @@ bool parse_spec(std::string_view text, char default_type, char default_align, fo
         return false;
     if (pos < text.size())
         spec.type = text[pos];
-    if (spec.grouping == '\0')
-        return true;
-    // Grouping: ',' for decimal numbers only (PEP 378), '_' also for
-    // binary, octal and hexadecimal (PEP 515).
-    switch (spec.type) {
-    case 'd':
-    case 'e':
-    case 'E':
-    case 'f':
-    case 'F':
-    case 'g':
-    case 'G':
-    case '%':
-        return true;
-    case 'b':
-    case 'o':
-    case 'x':
-    case 'X':
-        return spec.grouping == '_';
-    default:
-        return false;
-    }
+    return spec.grouping == '\0' || grouping_allowed(spec.grouping, spec.type);
 }
 
 void append_fill(std::string& out, std::string_view fill, long count)

@@ -1,14 +1,13 @@
 // Copyright (c) 2026 The lockfile developers
 // SPDX-License-Identifier: BSL-1.0
+// Acquiring, waiting for and releasing lock files, under the process's one
+// mutex: the table, the entries, their queues and watches put together.
 #include "registry.hpp"
 
-#include "inotify.hpp"
-#include "kernel_lock.hpp"
 #include "process.hpp"
 
 #include <lockfile/error.hpp>
 
-#include <algorithm>
 #include <utility>
 
 namespace lockfile {
@@ -20,22 +19,10 @@ namespace {
 // locked (someone deleting or replacing it) before an attempt gives up.
 constexpr int max_replaced_attempts = 8;
 
-bool path_names(const boost::filesystem::path& path, const file_id& id)
+// setuid, setgid, sticky or Boost's modifier bits: never on a lock file.
+bool has_special_bits(boost::filesystem::perms permissions)
 {
-    boost::system::error_code ec;
-    file_id now;
-    return identify_path(path, now, ec) && now == id;
-}
-
-bool is_head(const lock_entry& entry, const waiter& w)
-{
-    return !entry.waiters.empty() && entry.waiters.front() == &w;
-}
-
-void dequeue(lock_entry& entry, waiter& w)
-{
-    entry.waiters.erase(std::remove(entry.waiters.begin(), entry.waiters.end(), &w),
-                        entry.waiters.end());
+    return (permissions & ~boost::filesystem::all_all) != boost::filesystem::no_perms;
 }
 
 } // namespace
@@ -50,67 +37,13 @@ registry& registry::instance()
 
 registry::registry()
 {
-#if !defined(_WIN32)
     // A fork() while another thread holds the mutex would leave it locked
     // forever in the child.
     on_fork([] { instance().mutex_.lock(); }, [] { instance().mutex_.unlock(); },
             [] {
-                instance().let_go_after_fork();
+                instance().table_.let_go_after_fork();
                 instance().mutex_.unlock();
             });
-#endif
-}
-
-std::shared_ptr<lock_entry> registry::find(const file_id& id) const
-{
-    const auto it = entries_.find(id);
-    if (it == entries_.end() || it->second->owner != current_pid())
-        return nullptr; // a forked child starts with no lock of its parent's
-    return it->second;
-}
-
-// In a forked child, before anything else runs: the descriptors of the
-// parent's process-owned locks are closed, so that the child holds no part
-// of them (the flock lives on the open file description, which the child
-// would otherwise keep after the parent released or exited). Locks owned by
-// the description are shared with the child by design. The entries stay,
-// for the child's copies of lock objects to let go of (release closes
-// nothing more); find() no longer sees them. Only close(2) here: the child
-// of a multithreaded process may not allocate.
-void registry::let_go_after_fork() noexcept
-{
-    for (const auto& [id, entry] : entries_) {
-        const bool shared_with_child = entry->holders > 0 && entry->locks &&
-                                       entry->locks->owner() == lock_owner::open_file_description;
-        if (shared_with_child || entry->file == invalid_file())
-            continue;
-        boost::system::error_code ignored;
-        for (native_file& parked : entry->parked)
-            close_file(std::exchange(parked, invalid_file()), ignored);
-        close_file(std::exchange(entry->file, invalid_file()), ignored);
-    }
-}
-
-template <class Open>
-std::shared_ptr<lock_entry> registry::find_or_open(const boost::filesystem::path& path, Open open,
-                                                   native_file& file, file_id& id,
-                                                   boost::system::error_code& ec)
-{
-    // Looking first, without opening: the common in-process conflict costs
-    // one lstat and no descriptor. With no entry there is nothing to find.
-    file_id seen;
-    if (!entries_.empty() && identify_path(path, seen, ec))
-        if (auto known = find(seen))
-            return known;
-    file = open(path, id, ec);
-    if (file == invalid_file())
-        return nullptr;
-    auto known = find(id); // the path was replaced by a known file in between
-    if (known) {
-        known->parked.push_back(file);
-        file = invalid_file();
-    }
-    return known;
 }
 
 std::shared_ptr<lock_entry> registry::acquire(const boost::filesystem::path& path,
@@ -125,99 +58,103 @@ std::shared_ptr<lock_entry> registry::lock_path(const boost::filesystem::path& p
                                                 const simple_lock_options& options, waiter* w,
                                                 boost::system::error_code& ec)
 {
-    if ((options.permissions & ~boost::filesystem::all_all) != boost::filesystem::no_perms) {
-        // setuid, setgid, sticky or Boost's modifier bits: never on a lock file.
+    if (has_special_bits(options.permissions)) {
         ec = boost::system::errc::make_error_code(boost::system::errc::invalid_argument);
         return nullptr;
     }
+    for (int attempt = 0; attempt < max_replaced_attempts; ++attempt) {
+        bool fresh = false;
+        const auto entry = open_entry(path, options, fresh, ec);
+        if (!entry)
+            return nullptr;
+        auto locked = lock_entry_at(path, entry, fresh, options, w, ec);
+        if (ec != error::file_replaced)
+            return locked;
+    }
+    return nullptr;
+}
+
+// The entry of the file at `path`: this process's, or a fresh one (not yet
+// in the table) for the file just opened.
+std::shared_ptr<lock_entry> registry::open_entry(const boost::filesystem::path& path,
+                                                 const simple_lock_options& options, bool& fresh,
+                                                 boost::system::error_code& ec)
+{
     boost::system::error_code write_refused;
     const auto open = [&](const boost::filesystem::path& p, file_id& id,
                           boost::system::error_code& e) {
         return open_lock_file(p, options.permissions, options.mode, id, write_refused, e);
     };
-    const auto contention = [&](const std::shared_ptr<lock_entry>& entry) {
-        if (w) {
-            entry->waiters.push_back(w);
-            w->queued_on = entry;
-        }
-        ec = error::already_locked;
-        return nullptr;
-    };
-    for (int attempt = 0; attempt < max_replaced_attempts; ++attempt) {
-        native_file file = invalid_file();
-        file_id id;
-        auto entry = find_or_open(path, open, file, id, ec);
-        if (!entry && file == invalid_file())
-            return nullptr;
-        const bool fresh = !entry;
-        if (fresh) {
-            entry = std::make_shared<lock_entry>();
-            entry->id = id;
-            entry->file = file;
-            entry->locks.emplace(file, id);
-            entry->owner = current_pid();
-            entry->write_refused = write_refused;
-        }
-        if (entry->owner != current_pid()) {
-            ec = error::already_locked; // a forked child: the parent's file
-            return nullptr;
-        }
-        if (entry->holders > 0) {
-            const bool joinable = options.mode == lock_mode::shared &&
-                                  entry->locks->mode() == lock_mode::shared &&
-                                  options.owner == entry->locks->owner() &&
-                                  (!w || entry->waiters.empty());
-            if (!joinable)
-                return contention(entry);
-            ++entry->holders;
-            ec.clear();
-            return entry;
-        }
-        if (w && !entry->waiters.empty())
-            return contention(entry); // first come, first served
-        ec = take(path, *entry, options);
-        if (fresh && (!ec || (ec == error::already_locked && w)))
-            entries_.insert_or_assign(id, entry); // over a parent's, in a forked child
-        if (!ec)
-            return entry;
-        if (ec == error::already_locked && w)
-            return contention(entry); // its descriptors stay open while it waits
-        if (fresh) {
-            boost::system::error_code ignored;
-            entry->mapped = false;
-            close_entry(entry, ignored);
-        } else if (ec == error::file_replaced) {
-            retire(*entry);
-        }
-        if (ec != error::file_replaced)
-            return nullptr;
+    native_file file = invalid_file();
+    file_id id;
+    auto entry = table_.find_or_open(path, open, file, id, ec);
+    fresh = !entry && file != invalid_file();
+    if (fresh)
+        entry = std::make_shared<lock_entry>(id, file, write_refused);
+    return entry;
+}
+
+// One attempt on the entry: join its shared holders, queue behind them or
+// its waiters, or take the kernel's locks.
+std::shared_ptr<lock_entry> registry::lock_entry_at(const boost::filesystem::path& path,
+                                                    const std::shared_ptr<lock_entry>& entry,
+                                                    bool fresh, const simple_lock_options& options,
+                                                    waiter* w, boost::system::error_code& ec)
+{
+    if (entry->held()) {
+        kernel_lock& locks = entry->locks();
+        const bool joinable = options.mode == lock_mode::shared &&
+                              locks.mode() == lock_mode::shared &&
+                              options.owner == locks.owner() && (!w || entry->waiters().empty());
+        if (!joinable)
+            return contention(entry, w, ec);
+        entry->add_holder();
+        ec.clear();
+        return entry;
+    }
+    if (w && !entry->waiters().empty())
+        return contention(entry, w, ec); // first come, first served
+    ec = take(path, *entry, options);
+    if (fresh && (!ec || (ec == error::already_locked && w)))
+        table_.insert(entry);
+    if (!ec)
+        return entry;
+    if (ec == error::already_locked && w)
+        return contention(entry, w, ec); // its descriptors stay open while it waits
+    if (fresh) {
+        boost::system::error_code ignored;
+        close_entry(entry, ignored);
+    } else if (ec == error::file_replaced) {
+        retire(entry);
     }
     return nullptr;
 }
 
+// The kernel's locks for one more holder (the first), if the path still
+// names the file once they are held: else a newcomer could lock a new file
+// there while we believe we hold the lock.
 boost::system::error_code registry::take(const boost::filesystem::path& path, lock_entry& entry,
                                          const simple_lock_options& options)
 {
-    const boost::system::error_code ec = lock_kernel(path, entry, options);
+    if (options.mode == lock_mode::exclusive && entry.write_refused())
+        return entry.write_refused(); // open read-only for a shared lock: as open(2) said
+    boost::system::error_code ec = entry.locks().try_lock(options.mode, options.owner);
+    if (!ec && !path_names(path, entry.id())) {
+        entry.locks().unlock();
+        ec = error::file_replaced;
+    }
     if (!ec)
-        entry.holders = 1;
+        entry.add_holder();
     return ec;
 }
 
-boost::system::error_code registry::lock_kernel(const boost::filesystem::path& path,
-                                                lock_entry& entry,
-                                                const simple_lock_options& options)
+std::shared_ptr<lock_entry> registry::contention(const std::shared_ptr<lock_entry>& entry,
+                                                 waiter* w, boost::system::error_code& ec)
 {
-    if (options.mode == lock_mode::exclusive && entry.write_refused)
-        return entry.write_refused; // open read-only for a shared lock: as open(2) said
-    boost::system::error_code ec = entry.locks->try_lock(options.mode, options.owner);
-    // Locked: the path must still name this file, or a newcomer could lock
-    // a new file there while we believe we hold the lock.
-    if (!ec && !path_names(path, entry.id)) {
-        entry.locks->unlock();
-        ec = error::file_replaced;
-    }
-    return ec;
+    if (w)
+        entry->waiters().join(*w, entry);
+    ec = error::already_locked;
+    return nullptr;
 }
 
 std::shared_ptr<lock_entry> registry::acquire_or_wait(waiter& w, bool& watching,
@@ -225,142 +162,52 @@ std::shared_ptr<lock_entry> registry::acquire_or_wait(waiter& w, bool& watching,
 {
     std::lock_guard<std::mutex> guard(mutex_);
     watching = false;
-    if (w.queued_on && w.queued_on->owner != current_pid()) // a forked child's copy: afresh
+    if (w.queued_on && !w.queued_on->opened_here()) // a forked child's copy: afresh
         w.queued_on = nullptr;
     if (w.handed) {
         ec.clear();
         return std::exchange(w.handed, nullptr);
     }
     if (const auto entry = w.queued_on) {
-        if (entry->holders > 0 || !is_head(*entry, w)) {
+        if (entry->held() || !entry->waiters().is_head(w)) {
             ec = error::already_locked; // queued behind this process's holder or waiters
             return nullptr;
         }
         ec = take(w.path, *entry, w.options);
-        if (!ec) {
-            dequeue(*entry, w);
-            w.queued_on = nullptr;
-            hand_over(entry); // shared waiters behind it join
-            return entry;
-        }
         if (ec == error::already_locked) {
             watching = true;
             return nullptr;
         }
-        if (ec == error::file_replaced) {
-            retire(*entry); // every waiter, this one too, starts afresh
-        } else {
-            dequeue(*entry, w);
-            w.queued_on = nullptr;
-            give_up(entry);
+        if (ec != error::file_replaced) {
+            entry->waiters().leave(w);
+            if (!ec) {
+                hand_over(entry); // shared waiters behind it join
+                return entry;
+            }
+            close_if_idle(entry);
             return nullptr;
         }
+        retire(entry); // every waiter, this one too, starts afresh
     }
     auto entry = lock_path(w.path, w.options, &w, ec);
-    watching = !entry && ec == error::already_locked && w.queued_on && w.queued_on->holders == 0 &&
-               is_head(*w.queued_on, w);
+    const auto& queued = w.queued_on;
+    watching = !entry && ec == error::already_locked && queued && !queued->held() &&
+               queued->waiters().is_head(w);
     return entry;
 }
 
 void registry::leave(waiter& w) noexcept
 {
     std::lock_guard<std::mutex> guard(mutex_);
-    if (const auto handed = std::exchange(w.handed, nullptr)) {
-        --handed->holders;
-        if (handed->holders == 0)
-            hand_over(handed);
+    if (const auto handed = std::exchange(w.handed, nullptr))
+        if (handed->drop_holder() == 0)
+            pass_on(handed);
+    if (const auto entry = w.queued_on) {
+        const bool was_head = entry->waiters().leave(w);
+        if (was_head && !entry->held())
+            entry->waiters().wake_head(); // the next one watches now
+        close_if_idle(entry);
     }
-    if (const auto entry = std::exchange(w.queued_on, nullptr)) {
-        const bool was_head = is_head(*entry, w);
-        dequeue(*entry, w);
-        if (was_head && entry->holders == 0 && !entry->waiters.empty())
-            entry->waiters.front()->wake(); // the next one watches now
-        give_up(entry);
-    }
-}
-
-// Called when the last holder has gone: the lock goes to the first waiter,
-// without touching the kernel's locks if the mode allows, else it is
-// unlocked and the first waiter retries.
-void registry::hand_over(const std::shared_ptr<lock_entry>& entry)
-{
-    const auto& queue = entry->waiters;
-    while (!queue.empty()) {
-        waiter* next = queue.front();
-        const bool same_kind = next->options.mode == entry->locks->mode() &&
-                               next->options.owner == entry->locks->owner();
-        const bool joins = entry->holders == 0 || entry->locks->mode() == lock_mode::shared;
-        if (entry->holders > 0 && !(same_kind && joins))
-            return; // held: the rest wait for the release
-        if (entry->holders == 0 && !same_kind) {
-            entry->locks->unlock();
-            next->wake(); // it retries with its own mode
-            return;
-        }
-        entry->waiters.erase(entry->waiters.begin());
-        next->queued_on = nullptr;
-        next->handed = entry;
-        ++entry->holders;
-        next->wake();
-        if (entry->locks->mode() == lock_mode::exclusive)
-            return;
-    }
-    if (entry->holders == 0) {
-        entry->locks->unlock();
-        boost::system::error_code ignored;
-        close_entry(entry, ignored);
-    }
-}
-
-// An entry that nobody holds and nobody waits for is closed.
-void registry::give_up(const std::shared_ptr<lock_entry>& entry) noexcept
-{
-    if (entry->holders == 0 && entry->waiters.empty()) {
-        boost::system::error_code ignored;
-        close_entry(entry, ignored);
-    }
-}
-
-// The file was replaced at its path: its waiters start afresh on the new
-// file, and no newcomer finds the old one.
-void registry::retire(lock_entry& entry) noexcept
-{
-    const auto self = find(entry.id);
-    if (self.get() == &entry)
-        entries_.erase(entry.id);
-    entry.mapped = false;
-    for (waiter* w : entry.waiters) {
-        w->queued_on = nullptr;
-        w->wake();
-    }
-    entry.waiters.clear();
-    if (self.get() == &entry)
-        give_up(self);
-}
-
-void registry::close_entry(const std::shared_ptr<lock_entry>& entry,
-                           boost::system::error_code& ec) noexcept
-{
-    if (entry->mapped) {
-        const auto it = entries_.find(entry->id);
-        if (it != entries_.end() && it->second == entry)
-            entries_.erase(it);
-        entry->mapped = false;
-    }
-    if (entry->watch >= 0) {
-        watched_.erase(entry->watch);
-        if (entry->owner == current_pid()) // a forked child shares the parent's watches
-            inotify::remove_watch(entry->watch);
-        entry->watch = -1;
-    }
-    entry->locks.reset();
-    boost::system::error_code ignored;
-    for (const native_file parked : entry->parked)
-        close_file(parked, ignored);
-    entry->parked.clear();
-    if (entry->file != invalid_file()) // closed already in a forked child
-        close_file(entry->file, ec);
-    entry->file = invalid_file();
 }
 
 void registry::release(const std::shared_ptr<lock_entry>& entry,
@@ -368,54 +215,70 @@ void registry::release(const std::shared_ptr<lock_entry>& entry,
 {
     std::lock_guard<std::mutex> guard(mutex_);
     ec.clear();
-    if (--entry->holders > 0)
+    if (entry->drop_holder() > 0)
         return;
-    if (entry->owner != current_pid()) {
+    if (!entry->opened_here()) {
         // A forked child's copy: close without unlocking, which would drop
         // the parent's lock (they share the open file description).
-        entry->waiters.clear();
+        entry->waiters().forget();
         close_entry(entry, ec);
         return;
     }
-    if (!entry->waiters.empty()) {
-        hand_over(entry);
+    if (!entry->waiters().empty()) {
+        pass_on(entry);
         return;
     }
-    entry->locks->unlock_before_close();
+    entry->locks().unlock_before_close();
     close_entry(entry, ec);
 }
 
-int registry::watch_descriptor(waiter& w)
+// Nobody here holds the entry any more: the lock goes along its queue.
+void registry::pass_on(const std::shared_ptr<lock_entry>& entry) noexcept
+{
+    if (hand_over(entry)) {
+        boost::system::error_code ignored;
+        close_entry(entry, ignored);
+    }
+}
+
+void registry::close_if_idle(const std::shared_ptr<lock_entry>& entry) noexcept
+{
+    if (entry->idle()) {
+        boost::system::error_code ignored;
+        close_entry(entry, ignored);
+    }
+}
+
+// The file was replaced at its path: its waiters start afresh on the new
+// file, and no newcomer finds the old one.
+void registry::retire(const std::shared_ptr<lock_entry>& entry) noexcept
+{
+    table_.erase(*entry);
+    entry->waiters().disband();
+    close_if_idle(entry);
+}
+
+void registry::close_entry(const std::shared_ptr<lock_entry>& entry,
+                           boost::system::error_code& ec) noexcept
+{
+    table_.erase(*entry);
+    watches_.forget(*entry);
+    entry->close(ec);
+}
+
+int registry::event_reader(waiter& w)
 {
     std::lock_guard<std::mutex> guard(mutex_);
     const auto entry = w.queued_on;
-    if (!entry || entry->holders > 0 || !is_head(*entry, w))
+    if (!entry || entry->held() || !entry->waiters().is_head(w))
         return -1;
-    if (entry->watch < 0) {
-        entry->watch = inotify::add_watch(entry->file);
-        if (entry->watch < 0)
-            return -1;
-        watched_[entry->watch] = entry;
-    }
-    return inotify::new_reader();
+    return watches_.event_reader_for(entry);
 }
 
 void registry::on_watch_events(const char* data, std::size_t size) noexcept
 {
     std::lock_guard<std::mutex> guard(mutex_);
-    inotify::for_each_event(data, size, [this](int watch, bool removed) {
-        const auto it = watched_.find(watch);
-        if (it == watched_.end())
-            return;
-        const auto entry = it->second.lock();
-        if (removed) {
-            watched_.erase(it);
-            if (entry)
-                entry->watch = -1;
-        }
-        if (entry && entry->holders == 0 && !entry->waiters.empty())
-            entry->waiters.front()->wake();
-    });
+    watches_.on_events(data, size);
 }
 
 std::string registry::read_file(const boost::filesystem::path& path, boost::system::error_code& ec)
@@ -423,8 +286,8 @@ std::string registry::read_file(const boost::filesystem::path& path, boost::syst
     std::lock_guard<std::mutex> guard(mutex_);
     native_file file = invalid_file();
     file_id id;
-    if (const auto known = find_or_open(path, open_for_reading, file, id, ec))
-        return read_all(known->file, ec);
+    if (const auto known = table_.find_or_open(path, open_for_reading, file, id, ec))
+        return read_all(known->file(), ec);
     if (file == invalid_file())
         return {};
     std::string content = read_all(file, ec);

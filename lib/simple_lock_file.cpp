@@ -66,16 +66,12 @@ simple_lock_file::~simple_lock_file()
 
 bool simple_lock_file::owns_lock() const noexcept
 {
-    return entry_ != nullptr && entry_->owner == detail::current_pid(); // not a forked child's copy
+    return entry_ != nullptr && entry_->opened_here(); // not a forked child's copy
 }
 
 bool simple_lock_file::verify() const noexcept
 {
-    if (!entry_)
-        return false;
-    boost::system::error_code ec;
-    detail::file_id now;
-    return detail::identify_path(path_, now, ec) && now == entry_->id;
+    return entry_ && detail::path_names(path_, entry_->id());
 }
 
 void simple_lock_file::close()
@@ -103,7 +99,7 @@ std::string simple_lock_file::read_content() const
 std::string simple_lock_file::read_content(boost::system::error_code& ec) const
 {
     assert(owns_lock());
-    return detail::read_all(entry_->file, ec);
+    return detail::read_all(entry_->file(), ec);
 }
 
 void simple_lock_file::write_content(std::string_view content)
@@ -116,13 +112,13 @@ void simple_lock_file::write_content(std::string_view content)
 void simple_lock_file::write_content(std::string_view content, boost::system::error_code& ec)
 {
     assert(owns_lock());
-    detail::replace_content(entry_->file, content, ec);
+    detail::replace_content(entry_->file(), content, ec);
 }
 
 simple_lock_file::native_handle_type simple_lock_file::native_handle() const noexcept
 {
     assert(owns_lock());
-    return entry_->file;
+    return entry_->file();
 }
 
 } // namespace lockfile

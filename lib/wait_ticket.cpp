@@ -43,9 +43,9 @@ void wait_ticket::leave() noexcept
     registry::instance().leave(*waiter_);
 }
 
-int wait_ticket::watch_descriptor()
+int wait_ticket::event_reader()
 {
-    return registry::instance().watch_descriptor(*waiter_);
+    return registry::instance().event_reader(*waiter_);
 }
 
 void wait_ticket::on_watch_events(const char* data, std::size_t size) noexcept

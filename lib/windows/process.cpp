@@ -12,6 +12,8 @@ long current_pid() noexcept
     return static_cast<long>(::GetCurrentProcessId());
 }
 
+void on_fork(void (*)(), void (*)(), void (*)()) {} // no fork on Windows
+
 std::string host_name()
 {
     // What Python's socket.gethostname() gives there, as zc.lockfile writes.

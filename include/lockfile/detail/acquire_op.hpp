@@ -152,7 +152,7 @@ public:
 #if defined(BOOST_ASIO_HAS_POSIX_STREAM_DESCRIPTOR)
         if (watch_ || !options_.early_wakeup)
             return;
-        const int fd = ticket_->watch_descriptor();
+        const int fd = ticket_->event_reader();
         if (fd < 0)
             return;
         watch_.emplace(strand_, fd);

@@ -47,7 +47,7 @@ public:
 
     // For the watching ticket, on Linux: a descriptor to read (the caller
     // owns it) whose data go to on_watch_events(); -1 when there is none.
-    int watch_descriptor();
+    int event_reader();
     static void on_watch_events(const char* data, std::size_t size) noexcept;
 
 private:
