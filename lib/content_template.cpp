@@ -1,5 +1,6 @@
 // Copyright (c) 2026 The lockfile developers
 // SPDX-License-Identifier: BSL-1.0
+// Rendering the content template (python_format) for this process.
 #include "content_template.hpp"
 
 #include "process.hpp"

@@ -3,6 +3,8 @@
 #ifndef LOCKFILE_LIB_CONTENT_TEMPLATE_HPP_INCLUDED
 #define LOCKFILE_LIB_CONTENT_TEMPLATE_HPP_INCLUDED
 
+// The content a lock_file writes: its template rendered for this process.
+
 #include <boost/system/error_code.hpp>
 
 #include <string>

@@ -1,5 +1,6 @@
 // Copyright (c) 2026 The lockfile developers
 // SPDX-License-Identifier: BSL-1.0
+// lockfile::error's category: messages and the errc conditions they equal.
 #include <lockfile/error.hpp>
 
 namespace lockfile {

@@ -1,5 +1,7 @@
 // Copyright (c) 2026 The lockfile developers
 // SPDX-License-Identifier: BSL-1.0
+// lock_file over simple_lock_file: the template rendered first, the content
+// written once both locks are held.
 #include <lockfile/lock_file.hpp>
 
 #include "content_template.hpp"

@@ -1,5 +1,6 @@
 // Copyright (c) 2026 The lockfile developers
 // SPDX-License-Identifier: BSL-1.0
+// query_lock: the path judged as lock_file judges it, then the kernel's list.
 #include <lockfile/lock_status.hpp>
 
 #include "inspect_path.hpp"

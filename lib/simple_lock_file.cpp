@@ -1,5 +1,6 @@
 // Copyright (c) 2026 The lockfile developers
 // SPDX-License-Identifier: BSL-1.0
+// simple_lock_file over the registry.
 #include <lockfile/simple_lock_file.hpp>
 
 #include "anchored_path.hpp"

@@ -3,6 +3,8 @@
 #ifndef LOCKFILE_LIB_THROW_ON_ERROR_HPP_INCLUDED
 #define LOCKFILE_LIB_THROW_ON_ERROR_HPP_INCLUDED
 
+// From an error_code to the lock_error that names the path.
+
 #include <lockfile/error.hpp>
 
 namespace lockfile {

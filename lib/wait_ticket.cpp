@@ -1,5 +1,6 @@
 // Copyright (c) 2026 The lockfile developers
 // SPDX-License-Identifier: BSL-1.0
+// async_acquire's file-lock side: a waiter in the registry.
 #include <lockfile/detail/wait_ticket.hpp>
 
 #include "anchored_path.hpp"

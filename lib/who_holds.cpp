@@ -1,5 +1,6 @@
 // Copyright (c) 2026 The lockfile developers
 // SPDX-License-Identifier: BSL-1.0
+// who_holds: reading and parsing what a holder wrote.
 #include <lockfile/who_holds.hpp>
 
 #include "inspect_path.hpp"

@@ -14,8 +14,7 @@
 #include <boost/asio/error.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/version.hpp>
-#if BOOST_VERSION >= 107700
+#if defined(LOCKFILE_ASIO_HAS_CANCELLATION_SLOTS)
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_signal.hpp>
 #endif
@@ -140,7 +139,7 @@ BOOST_AUTO_TEST_CASE(destroying_the_io_context_with_a_lock_handed_over,
     lockfile::lock_file after(path); // the handed lock went with the io_context
 }
 
-#if BOOST_VERSION >= 107700
+#if defined(LOCKFILE_ASIO_HAS_CANCELLATION_SLOTS)
 BOOST_AUTO_TEST_CASE(per_operation_cancellation_of_every_type, *boost::unit_test::timeout(30))
 {
     for (const auto type : {asio::cancellation_type::terminal, asio::cancellation_type::partial,

@@ -3,6 +3,9 @@
 #ifndef LOCKFILE_ASYNC_OPTIONS_HPP_INCLUDED
 #define LOCKFILE_ASYNC_OPTIONS_HPP_INCLUDED
 
+// What async_acquire waits with: the lock's options, the retry backoff,
+// the timeout and early wake-up.
+
 #include <lockfile/lock_options.hpp>
 
 #include <chrono>

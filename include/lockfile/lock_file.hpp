@@ -3,6 +3,9 @@
 #ifndef LOCKFILE_LOCK_FILE_HPP_INCLUDED
 #define LOCKFILE_LOCK_FILE_HPP_INCLUDED
 
+// lockfile::lock_file: zc.lockfile's lock, an exclusive lock taken at once
+// or refused, with the holder's pid and host written into the file.
+
 #include <lockfile/error.hpp>
 #include <lockfile/lock_options.hpp>
 #include <lockfile/path_arg.hpp>

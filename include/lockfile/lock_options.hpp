@@ -3,6 +3,9 @@
 #ifndef LOCKFILE_LOCK_OPTIONS_HPP_INCLUDED
 #define LOCKFILE_LOCK_OPTIONS_HPP_INCLUDED
 
+// The options of a lock: mode (exclusive or shared), owner, permissions of
+// a new file, and the content template.
+
 #include <boost/filesystem/operations.hpp>
 
 #include <string>

@@ -3,6 +3,9 @@
 #ifndef LOCKFILE_LOCK_STATUS_HPP_INCLUDED
 #define LOCKFILE_LOCK_STATUS_HPP_INCLUDED
 
+// query_lock: whether a lock file is locked, in which mode and by whom, as
+// the kernel tells, without locking it.
+
 #include <lockfile/lock_options.hpp>
 #include <lockfile/path_arg.hpp>
 

@@ -3,6 +3,9 @@
 #ifndef LOCKFILE_SIMPLE_LOCK_FILE_HPP_INCLUDED
 #define LOCKFILE_SIMPLE_LOCK_FILE_HPP_INCLUDED
 
+// lockfile::simple_lock_file: the lock alone, writing nothing, exclusive or
+// shared, with access to the file's content and descriptor.
+
 #include <lockfile/error.hpp>
 #include <lockfile/lock_options.hpp>
 #include <lockfile/path_arg.hpp>

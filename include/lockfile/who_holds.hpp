@@ -3,6 +3,9 @@
 #ifndef LOCKFILE_WHO_HOLDS_HPP_INCLUDED
 #define LOCKFILE_WHO_HOLDS_HPP_INCLUDED
 
+// who_holds: what the holder of a lock file wrote into it (pid, host), read
+// without locking.
+
 #include <lockfile/path_arg.hpp>
 
 #include <boost/system/error_code.hpp>

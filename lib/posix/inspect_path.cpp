@@ -1,5 +1,6 @@
 // Copyright (c) 2026 The lockfile developers
 // SPDX-License-Identifier: BSL-1.0
+// Judging a lock path with lstat, never opening it.
 #include "../inspect_path.hpp"
 
 #include "filesystem_type.hpp"

@@ -1,5 +1,6 @@
 // Copyright (c) 2026 The lockfile developers
 // SPDX-License-Identifier: BSL-1.0
+// flock(2) and fcntl locks on one descriptor, taken and released together.
 #include "../kernel_lock.hpp"
 
 #include "filesystem_type.hpp"

@@ -1,5 +1,7 @@
 // Copyright (c) 2026 The lockfile developers
 // SPDX-License-Identifier: BSL-1.0
+// Opening lock files safely (no symlink, FIFO, device or pseudo-file),
+// identifying, reading and writing them.
 #include "../native_file.hpp"
 
 #include "filesystem_type.hpp"

@@ -1,5 +1,6 @@
 // Copyright (c) 2026 The lockfile developers
 // SPDX-License-Identifier: BSL-1.0
+// This process's pid (kept across fork), fork handlers and host name.
 #include "../process.hpp"
 
 #include <pthread.h>

@@ -1,5 +1,6 @@
 // Copyright (c) 2026 The lockfile developers
 // SPDX-License-Identifier: BSL-1.0
+// LockFileEx on byte 0, as zc.lockfile locks on Windows.
 #include "../kernel_lock.hpp"
 
 #include <lockfile/error.hpp>

@@ -1,5 +1,6 @@
 // Copyright (c) 2026 The lockfile developers
 // SPDX-License-Identifier: BSL-1.0
+// Opening, identifying, reading and writing lock files on Windows.
 #include "../native_file.hpp"
 
 #include <lockfile/error.hpp>

@@ -1,5 +1,6 @@
 // Copyright (c) 2026 The lockfile developers
 // SPDX-License-Identifier: BSL-1.0
+// This process's id and host name on Windows.
 #include "../process.hpp"
 
 #include <windows.h>

@@ -1,5 +1,6 @@
 // Copyright (c) 2026 The lockfile developers
 // SPDX-License-Identifier: BSL-1.0
+// Helper processes on Windows: CreateProcess with pipes, wait.
 #include "child_process.hpp"
 
 #include <windows.h>

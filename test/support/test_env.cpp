@@ -1,5 +1,6 @@
 // Copyright (c) 2026 The lockfile developers
 // SPDX-License-Identifier: BSL-1.0
+// Where the tests find their programs and make their temporary directories.
 #include "test_env.hpp"
 
 #include <boost/filesystem/operations.hpp>

@@ -1,5 +1,6 @@
 // Copyright (c) 2026 The lockfile developers
 // SPDX-License-Identifier: BSL-1.0
+// Parsing lockfilectl's command lines, flock(1)'s included.
 #include "command_line.hpp"
 
 #include "option_table.hpp"

@@ -1,5 +1,6 @@
 // Copyright (c) 2026 The lockfile developers
 // SPDX-License-Identifier: BSL-1.0
+// flock(2) on a directory or the shell's descriptor, with -w's deadline.
 #include "descriptor_lock.hpp"
 
 #include <fcntl.h>

@@ -1,5 +1,6 @@
 // Copyright (c) 2026 The lockfile developers
 // SPDX-License-Identifier: BSL-1.0
+// The text of --help and of the man page, one page per command.
 #include "help.hpp"
 
 #include "option_table.hpp"

@@ -1,5 +1,6 @@
 // Copyright (c) 2026 The lockfile developers
 // SPDX-License-Identifier: BSL-1.0
+// lockfilectl hold: take the lock, say so, hold it until standard input ends.
 #include "commands.hpp"
 #include "take_lock.hpp"
 

@@ -1,5 +1,6 @@
 // Copyright (c) 2026 The lockfile developers
 // SPDX-License-Identifier: BSL-1.0
+// Who holds the lock, in one phrase (pid N on HOST), for messages.
 #include "holder.hpp"
 
 #include <lockfile/lock_status.hpp>

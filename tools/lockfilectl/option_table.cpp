@@ -1,5 +1,6 @@
 // Copyright (c) 2026 The lockfile developers
 // SPDX-License-Identifier: BSL-1.0
+// lockfilectl's options, their arguments and help, in one table.
 #include "option_table.hpp"
 
 namespace lockfilectl {

@@ -1,5 +1,7 @@
 // Copyright (c) 2026 The lockfile developers
 // SPDX-License-Identifier: BSL-1.0
+// lockfilectl run: the command started with the lock, signals forwarded, its
+// status returned.
 #include "commands.hpp"
 
 #include "descriptor_lock.hpp"

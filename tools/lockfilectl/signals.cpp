@@ -1,5 +1,6 @@
 // Copyright (c) 2026 The lockfile developers
 // SPDX-License-Identifier: BSL-1.0
+// The signals lockfilectl forwards to its command or ends a wait on.
 #include "signals.hpp"
 
 namespace lockfilectl {

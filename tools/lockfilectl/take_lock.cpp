@@ -1,5 +1,6 @@
 // Copyright (c) 2026 The lockfile developers
 // SPDX-License-Identifier: BSL-1.0
+// Taking the lock for run and hold, and the statuses of failure.
 #include "take_lock.hpp"
 
 #include "descriptor_lock.hpp"

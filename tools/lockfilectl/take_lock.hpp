@@ -3,6 +3,9 @@
 #ifndef LOCKFILECTL_TAKE_LOCK_HPP_INCLUDED
 #define LOCKFILECTL_TAKE_LOCK_HPP_INCLUDED
 
+// Taking the lock for run and hold: waiting as -n and -w say, the
+// conflict and failure statuses, --verbose.
+
 #include "command_line.hpp"
 
 #include <lockfile/lock_file.hpp>

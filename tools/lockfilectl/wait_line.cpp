@@ -1,5 +1,6 @@
 // Copyright (c) 2026 The lockfile developers
 // SPDX-License-Identifier: BSL-1.0
+// The live wait line on a terminal.
 #include "wait_line.hpp"
 
 #include "holder.hpp"

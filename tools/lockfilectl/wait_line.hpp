@@ -3,6 +3,9 @@
 #ifndef LOCKFILECTL_WAIT_LINE_HPP_INCLUDED
 #define LOCKFILECTL_WAIT_LINE_HPP_INCLUDED
 
+// The line that shows on a terminal who holds the lock while lockfilectl
+// waits.
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 

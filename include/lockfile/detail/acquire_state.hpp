@@ -1,0 +1,161 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
+#ifndef LOCKFILE_DETAIL_ACQUIRE_STATE_HPP_INCLUDED
+#define LOCKFILE_DETAIL_ACQUIRE_STATE_HPP_INCLUDED
+
+// The state of one async_acquire: its strand, timer, deadline, backoff and
+// early wake-up, around the file-lock side (detail::wait_ticket).
+
+#include <utility> // before Asio: use_awaitable with g++ 12 and Boost 1.74 needs it
+
+#include <lockfile/async_options.hpp>
+#include <lockfile/detail/retry_backoff.hpp>
+#include <lockfile/detail/wait_ticket.hpp>
+#include <lockfile/path_arg.hpp>
+
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#if defined(BOOST_ASIO_HAS_POSIX_STREAM_DESCRIPTOR)
+#include <boost/asio/posix/stream_descriptor.hpp>
+#endif
+
+#include <array>
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <random>
+
+namespace lockfile {
+namespace detail {
+
+// One acquisition's state. Everything but post_wake() and post_cancel()
+// runs on its strand: the file-lock side wakes it from any thread.
+template <class Executor> class acquire_state
+    : public std::enable_shared_from_this<acquire_state<Executor>> {
+public:
+    using strand_type = boost::asio::strand<Executor>;
+
+    acquire_state(const Executor& executor, const acquire_options& options)
+        : strand_(boost::asio::make_strand(executor)), timer_(strand_),
+          options_(retry_backoff::clamped(options)), backoff_(options_),
+          random_(static_cast<std::minstd_rand::result_type>(
+              std::chrono::steady_clock::now().time_since_epoch().count()))
+    {
+        if (options.timeout)
+            deadline_ = deadline_after(std::chrono::steady_clock::now(), *options.timeout);
+    }
+
+    void open_ticket(const path_arg& path)
+    {
+        std::weak_ptr<acquire_state> weak = this->weak_from_this();
+        ticket_.emplace(path, options_.lock, [weak] {
+            if (const auto self = weak.lock())
+                self->post_wake();
+        });
+    }
+
+    const strand_type& strand() const noexcept { return strand_; }
+    boost::asio::steady_timer& timer() noexcept { return timer_; }
+    wait_ticket& ticket() noexcept { return *ticket_; }
+    bool cancelled() const noexcept { return cancelled_; }
+
+    // Thread-safe: schedule an early retry, or the end. On the strand (an
+    // inotify event read by this very acquisition) without a detour through
+    // the scheduler: one hop less between a release and the retry.
+    void post_wake()
+    {
+        if (strand_.running_in_this_thread())
+            return wake();
+        boost::asio::post(strand_, [self = this->shared_from_this()] { self->wake(); });
+    }
+    void post_cancel()
+    {
+        boost::asio::post(strand_, [self = this->shared_from_this()] {
+            self->cancelled_ = true;
+            self->timer_.cancel();
+        });
+    }
+
+    void wake()
+    {
+        woken_ = true;
+        timer_.cancel();
+    }
+
+    // Whether a wake-up came since the last call.
+    bool take_woken() noexcept { return std::exchange(woken_, false); }
+
+    bool expired() const { return deadline_ && std::chrono::steady_clock::now() >= *deadline_; }
+
+    // The wait before the next try (retry_backoff), cut short at the
+    // deadline.
+    std::chrono::steady_clock::duration next_delay(bool watching, bool after_wake)
+    {
+        return until_deadline(backoff_.next(watching, after_wake, random_), deadline_,
+                              std::chrono::steady_clock::now());
+    }
+
+    // Starts reading the file-lock side's early wake-up descriptor, if any.
+    void watch()
+    {
+#if defined(BOOST_ASIO_HAS_POSIX_STREAM_DESCRIPTOR)
+        if (watch_ || !options_.early_wakeup)
+            return;
+        const int fd = ticket_->event_reader();
+        if (fd < 0)
+            return;
+        watch_.emplace(strand_, fd);
+        read_watch();
+#endif
+    }
+
+    // Releases everything but the lock taken, if any.
+    void stop() noexcept
+    {
+#if defined(BOOST_ASIO_HAS_POSIX_STREAM_DESCRIPTOR)
+        if (watch_) {
+            boost::system::error_code ignored;
+            watch_->close(ignored);
+            watch_.reset();
+        }
+#endif
+        if (ticket_)
+            ticket_->leave();
+    }
+
+private:
+#if defined(BOOST_ASIO_HAS_POSIX_STREAM_DESCRIPTOR)
+    void read_watch()
+    {
+        watch_->async_read_some(
+            boost::asio::buffer(events_),
+            boost::asio::bind_executor(strand_, [self = this->shared_from_this()](
+                                                    boost::system::error_code ec, std::size_t n) {
+                if (ec || !self->watch_)
+                    return; // closed: the timer goes on alone
+                wait_ticket::on_watch_events(self->events_.data(), n);
+                self->read_watch();
+            }));
+    }
+
+    std::optional<boost::asio::posix::stream_descriptor> watch_;
+    std::array<char, 4096> events_{};
+#endif
+    strand_type strand_;
+    boost::asio::steady_timer timer_;
+    acquire_options options_;
+    std::optional<wait_ticket> ticket_;
+    std::optional<steady_time> deadline_;
+    retry_backoff backoff_;
+    std::minstd_rand random_;
+    bool woken_ = false;
+    bool cancelled_ = false;
+};
+
+} // namespace detail
+} // namespace lockfile
+
+#endif // LOCKFILE_DETAIL_ACQUIRE_STATE_HPP_INCLUDED
