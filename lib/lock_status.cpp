@@ -16,10 +16,8 @@ namespace lockfile {
 
 lock_status query_lock(path_arg path)
 {
-    boost::system::error_code ec;
-    lock_status status = query_lock(path, ec);
-    detail::throw_on_error(ec, path.get(), "query");
-    return status;
+    return detail::value_or_throw(path.get(), "query",
+                                  [&](boost::system::error_code& ec) { return query_lock(path, ec); });
 }
 
 #if defined(__linux__)

@@ -126,12 +126,10 @@ long read_count(std::string_view text, std::size_t& pos)
 // whatever the value, or for one deliberately not rendered. Non-ASCII
 // characters other than the fill leave the spec unparsed: Python rejects
 // them, or reads them as Unicode digits, which are not rendered.
-// Grouping: ',' for decimal numbers only (PEP 378), '_' also for binary,
-// octal and hexadecimal (PEP 515).
-bool grouping_allowed(char grouping, char type)
+// The presentation types that format an int as a float would.
+bool is_float_type(char type)
 {
     switch (type) {
-    case 'd':
     case 'e':
     case 'E':
     case 'f':
@@ -140,14 +138,18 @@ bool grouping_allowed(char grouping, char type)
     case 'G':
     case '%':
         return true;
-    case 'b':
-    case 'o':
-    case 'x':
-    case 'X':
-        return grouping == '_';
     default:
         return false;
     }
+}
+
+// Grouping: ',' for decimal numbers only (PEP 378), '_' also for binary,
+// octal and hexadecimal (PEP 515).
+bool grouping_allowed(char grouping, char type)
+{
+    if (type == 'd' || is_float_type(type))
+        return true;
+    return grouping == '_' && (type == 'b' || type == 'o' || type == 'x' || type == 'X');
 }
 
 // [[fill]align] at the start of a non-empty spec: the fill is one code
@@ -479,6 +481,8 @@ bool format_int(long value, std::string_view spec_text, std::string& out)
     format_spec spec;
     if (!parse_spec(spec_text, 'd', '>', spec))
         return false;
+    if (is_float_type(spec.type))
+        return format_float(value, spec, out);
     switch (spec.type) {
     case 'b':
     case 'c':
@@ -488,14 +492,6 @@ bool format_int(long value, std::string_view spec_text, std::string& out)
     case 'x':
     case 'X':
         return format_integer(value, spec, out);
-    case 'e':
-    case 'E':
-    case 'f':
-    case 'F':
-    case 'g':
-    case 'G':
-    case '%':
-        return format_float(value, spec, out);
     default:
         return false;
     }

@@ -91,10 +91,8 @@ void simple_lock_file::close(boost::system::error_code& ec) noexcept
 
 std::string simple_lock_file::read_content() const
 {
-    boost::system::error_code ec;
-    std::string content = read_content(ec);
-    detail::throw_on_error(ec, path_, "read");
-    return content;
+    return detail::value_or_throw(path_, "read",
+                                  [this](boost::system::error_code& ec) { return read_content(ec); });
 }
 
 std::string simple_lock_file::read_content(boost::system::error_code& ec) const

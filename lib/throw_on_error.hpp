@@ -18,6 +18,17 @@ inline void throw_on_error(const boost::system::error_code& ec, const boost::fil
         throw lock_error(ec, path, action);
 }
 
+// The throwing overload of a function that returns a value: calls
+// report(ec), the error_code overload, and throws what it reported.
+template <class Report>
+auto value_or_throw(const boost::filesystem::path& path, const char* action, Report report)
+{
+    boost::system::error_code ec;
+    auto value = report(ec);
+    throw_on_error(ec, path, action);
+    return value;
+}
+
 } // namespace detail
 } // namespace lockfile
 

@@ -11,10 +11,8 @@ namespace lockfile {
 
 holder_info who_holds(path_arg path)
 {
-    boost::system::error_code ec;
-    holder_info holder = who_holds(path, ec);
-    detail::throw_on_error(ec, path.get(), "read");
-    return holder;
+    return detail::value_or_throw(path.get(), "read",
+                                  [&](boost::system::error_code& ec) { return who_holds(path, ec); });
 }
 
 holder_info who_holds(path_arg path, boost::system::error_code& ec)
