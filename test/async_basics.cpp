@@ -181,6 +181,8 @@ BOOST_AUTO_TEST_CASE(timeout_completes_with_its_own_error_and_holds_nothing,
 
 // A timeout past the end of the clock is no timeout (now + timeout would
 // overflow), and so are huge retry intervals: the waiter gets the lock.
+// Without early wake-up (Linux's inotify) a huge retry interval is a wait
+// that long, as asked: there only the timeout is huge.
 BOOST_AUTO_TEST_CASE(huge_durations_mean_no_limit, *boost::unit_test::timeout(20))
 {
     lockfile_test::temp_dir dir;
@@ -191,8 +193,10 @@ BOOST_AUTO_TEST_CASE(huge_durations_mean_no_limit, *boost::unit_test::timeout(20
     lockfile::lock_waiter waiter(io);
     lockfile::acquire_options options;
     options.timeout = std::chrono::steady_clock::duration::max();
+#if defined(__linux__)
     options.first_retry = std::chrono::steady_clock::duration::max() / 3;
     options.max_retry = std::chrono::steady_clock::duration::max();
+#endif
     std::optional<outcome> result;
     start(waiter, path, options, result);
     // Released once the waiter has tried and waits: it must still be waiting.

@@ -12,7 +12,9 @@
 
 #include <boost/filesystem/operations.hpp>
 
+#if !defined(_WIN32)
 #include <unistd.h>
+#endif
 
 namespace {
 
@@ -69,6 +71,7 @@ BOOST_AUTO_TEST_CASE(across_processes, *boost::unit_test::timeout(30))
     BOOST_TEST(try_in_helper({"--boost"}) == 1);
 }
 
+#if !defined(_WIN32) // another user, flock(1) and lockfilectl: POSIX's
 // A shared lock needs only read access, as flock -s does: a user who may
 // only read the file takes it (through a read-only descriptor), and it
 // excludes writers; an exclusive lock still needs write access.
@@ -104,3 +107,4 @@ BOOST_AUTO_TEST_CASE(a_reader_of_the_file_takes_a_shared_lock, *boost::unit_test
     BOOST_TEST(reader.wait() == 0);
     BOOST_TEST(lockfile_test::read_file(path) == " 42\n"); // a shared holder writes nothing
 }
+#endif

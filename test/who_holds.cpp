@@ -82,6 +82,7 @@ BOOST_AUTO_TEST_CASE(errors_name_the_path, *boost::unit_test::timeout(10))
     }
 }
 
+#if !defined(_WIN32) // Windows: a link needs a privilege, and wine shows it as its target
 BOOST_AUTO_TEST_CASE(a_symlink_to_a_held_file_is_refused_as_lock_file_refuses_it,
                      *boost::unit_test::timeout(30))
 {
@@ -106,6 +107,7 @@ BOOST_AUTO_TEST_CASE(a_symlink_to_a_held_file_is_refused_as_lock_file_refuses_it
     BOOST_TEST(ec == lock_ec);
     BOOST_TEST(lockfile_test::run(lockfile_test::helper({"try", "--boost", target.string()})) == 1);
 }
+#endif
 
 BOOST_AUTO_TEST_CASE(a_missing_directory_is_lock_files_error, *boost::unit_test::timeout(10))
 {
