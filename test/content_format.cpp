@@ -252,17 +252,6 @@ for number, line in enumerate(sys.stdin.read().splitlines()):
     print(pid, host.encode().hex(), result)
 )";
 
-std::string to_hex(const std::string& bytes)
-{
-    static const char digits[] = "0123456789abcdef";
-    std::string hex;
-    for (const char c : bytes) {
-        hex += digits[static_cast<unsigned char>(c) >> 4];
-        hex += digits[static_cast<unsigned char>(c) & 0xF];
-    }
-    return hex;
-}
-
 std::string from_hex(const std::string& hex)
 {
     std::string bytes;
@@ -298,8 +287,8 @@ std::vector<python_result> run_zc_lockfile(const std::vector<row>& rows)
     lockfile_test::child_process python({"/usr/bin/python3", "-c", zc_script, dir.path.string()},
                                         {"PYTHONUTF8=1"});
     for (const row& r : rows)
-        python.write_line(r.pid + " " + (r.hostname == "-" ? "-" : to_hex(r.hostname)) + " " +
-                          to_hex(r.text));
+        python.write_line(r.pid + " " + (r.hostname == "-" ? "-" : lockfile_test::hex(r.hostname)) + " " +
+                          lockfile_test::hex(r.text));
     python.close_stdin();
     std::istringstream output(python.read_to_end(std::chrono::seconds(50)));
     BOOST_REQUIRE_EQUAL(python.wait(), 0);
@@ -333,7 +322,7 @@ BOOST_AUTO_TEST_CASE(every_row_as_zc_lockfile_writes_it, *boost::unit_test::time
             BOOST_TEST(python.written == (r.expected != rejected));
             BOOST_TEST(!ec == (r.expected == same));
             if (python.written && !ec) // hexadecimal: readable when it differs
-                BOOST_TEST(to_hex(" " + ours + "\n") == to_hex(python.detail));
+                BOOST_TEST(lockfile_test::hex(" " + ours + "\n") == lockfile_test::hex(python.detail));
             if (ec)
                 BOOST_TEST(ec == lockfile::error::bad_template);
         }

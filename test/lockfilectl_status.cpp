@@ -73,17 +73,6 @@ std::string json_fields(const std::string& json, const std::vector<std::string>&
     return fields;
 }
 
-std::string hex(const std::string& bytes)
-{
-    static const char digits[] = "0123456789abcdef";
-    std::string out;
-    for (const char c : bytes) {
-        out += digits[static_cast<unsigned char>(c) >> 4];
-        out += digits[static_cast<unsigned char>(c) & 0xF];
-    }
-    return out;
-}
-
 // No byte that a terminal would act on: no control character but the
 // newlines that end lines.
 bool no_control_bytes(const std::string& text)
@@ -156,7 +145,7 @@ BOOST_AUTO_TEST_CASE(a_missing_file_in_an_existing_directory_is_free,
     BOOST_TEST(json.err.empty());
     BOOST_TEST(json_fields(json.out, {"path", "path_base64", "locked", "mode", "pids", "pid",
                                       "content", "content_base64", "content_error"}) ==
-               "path=\"" + path + "\"\npath_base64=\"" + hex(path) +
+               "path=\"" + path + "\"\npath_base64=\"" + lockfile_test::hex(path) +
                    "\"\nlocked=false\nmode=null\npids=[]\npid=null\ncontent=null\n"
                    "content_base64=null\ncontent_error=\"No such file or directory\"\n");
     BOOST_TEST(!fs::exists(path)); // looking creates nothing
@@ -186,10 +175,10 @@ BOOST_AUTO_TEST_CASE(json_is_valid_whatever_bytes_the_path_and_content_hold,
     BOOST_TEST(no_control_bytes(held.out));
     BOOST_TEST(json_fields(held.out, {"path", "path_base64", "locked", "pids", "pid", "hostname",
                                       "content", "content_base64", "content_error"}) ==
-               "path=\"" + path_json + "\"\npath_base64=\"" + hex(path) +
+               "path=\"" + path_json + "\"\npath_base64=\"" + lockfile_test::hex(path) +
                    "\"\nlocked=true\npids=[" + pid + "]\npid=" + pid + "\nhostname=\"" + host_json +
                    "\"\ncontent=\" " + pid + ";" + host_json + "\\n\"\ncontent_base64=\"" +
-                   hex(" " + pid + ";" + host + "\n") + "\"\ncontent_error=null\n");
+                   lockfile_test::hex(" " + pid + ";" + host + "\n") + "\"\ncontent_error=null\n");
     const result text = run_status(dir, {path});
     BOOST_TEST(text.status == 1);
     BOOST_TEST(no_control_bytes(text.out), text.out);
@@ -206,7 +195,7 @@ BOOST_AUTO_TEST_CASE(json_is_valid_whatever_bytes_the_path_and_content_hold,
     BOOST_TEST(json_fields(free.out, {"locked", "pid", "content", "content_base64"}) ==
                "locked=false\npid=null\ncontent=\"\\ufffd\\u0000 raw \\u001b[31m\\ufffd\\ufffd\"\n"
                "content_base64=\"" +
-                   hex(raw) + "\"\n");
+                   lockfile_test::hex(raw) + "\"\n");
 }
 
 BOOST_AUTO_TEST_CASE(content_that_could_not_be_read_says_so, *boost::unit_test::timeout(60))

@@ -70,4 +70,15 @@ void write_file(const boost::filesystem::path& path, const std::string& content)
         throw std::runtime_error("cannot write " + path.string());
 }
 
+std::string hex(const std::string& bytes)
+{
+    static const char digits[] = "0123456789abcdef";
+    std::string out;
+    for (const char c : bytes) {
+        out += digits[static_cast<unsigned char>(c) >> 4];
+        out += digits[static_cast<unsigned char>(c) & 0xF];
+    }
+    return out;
+}
+
 } // namespace lockfile_test

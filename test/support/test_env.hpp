@@ -87,6 +87,10 @@ std::string host_name();
 std::string read_file(const boost::filesystem::path& path);
 void write_file(const boost::filesystem::path& path, const std::string& content);
 
+// Bytes as lowercase hexadecimal, two digits each (as Python's bytes.hex()),
+// for exchanging exact bytes with Python peers.
+std::string hex(const std::string& bytes);
+
 } // namespace lockfile_test
 
 namespace lockfile {
