@@ -20,7 +20,7 @@
 namespace lockfile {
 
 namespace detail {
-struct lock_entry;
+class lock_entry;
 struct lock_access;
 } // namespace detail
 
