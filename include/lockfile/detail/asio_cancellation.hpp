@@ -13,6 +13,7 @@
 
 #if BOOST_VERSION >= 107700
 #define LOCKFILE_ASIO_HAS_CANCELLATION_SLOTS 1
+#include <boost/asio/cancellation_state.hpp>
 #include <boost/asio/cancellation_type.hpp>
 #endif
 
