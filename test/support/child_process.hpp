@@ -51,10 +51,11 @@ public:
     void close_stdin();
 
 #if !defined(_WIN32)
+    // Sends it a signal; nothing once wait() has reaped it.
     void kill(int signal);
 #endif
     // Ends it at once, as SIGKILL or TerminateProcess do: what wait() then
-    // returns is terminated_status.
+    // returns is terminated_status. Nothing once wait() has reaped it.
     void terminate();
     static constexpr int terminated_status = 128 + 9;
 

@@ -141,6 +141,10 @@ void child_process::close_stdin()
 
 void child_process::kill(int signal)
 {
+    // Once reaped, pid_ is -1, and kill(-1) would signal every process the
+    // user may signal: a process that has ended is not signalled.
+    if (pid_ <= 0)
+        return;
     if (::kill(static_cast<pid_t>(pid_), signal) != 0)
         fail("kill");
 }

@@ -203,6 +203,8 @@ void child_process::close_stdin()
 
 void child_process::terminate()
 {
+    if (!process_) // reaped by wait()
+        return;
     if (!::TerminateProcess(process_, terminated_status))
         fail("TerminateProcess");
 }
