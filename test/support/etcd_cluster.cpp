@@ -1,0 +1,155 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
+// Starting, probing and stopping real etcd members for the tests.
+#include "etcd_cluster.hpp"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <signal.h>
+
+#include <chrono>
+#include <stdexcept>
+#include <thread>
+
+namespace lockfile_test {
+
+namespace {
+
+namespace asio = boost::asio;
+namespace http = boost::beast::http;
+
+// A port that nothing listens on now: the kernel's pick for an ephemeral
+// bind, released at once (etcd binds it a moment later).
+unsigned short free_port()
+{
+    asio::io_context io;
+    asio::ip::tcp::acceptor acceptor(io, {asio::ip::make_address("127.0.0.1"), 0});
+    return acceptor.local_endpoint().port();
+}
+
+std::string url(unsigned short port)
+{
+    return "http://127.0.0.1:" + std::to_string(port);
+}
+
+// Polls a member's /health: a server's readiness has no handshake of its
+// own. Every 20 ms, for at most 15 s.
+void wait_until_healthy(const std::string& endpoint, const boost::filesystem::path& log)
+{
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    while (std::chrono::steady_clock::now() < deadline) {
+        try {
+            if (etcd_request(endpoint, "/health").find("\"health\":\"true\"") != std::string::npos)
+                return;
+        } catch (const std::runtime_error&) {
+            // not listening yet
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    throw std::runtime_error("etcd at " + endpoint + " not healthy within 15 s; its log:\n" +
+                             read_file(log));
+}
+
+} // namespace
+
+std::string etcd_request(const std::string& endpoint, const std::string& target,
+                         const std::string& body)
+{
+    const auto host_port = endpoint.substr(endpoint.find("//") + 2);
+    const auto colon = host_port.rfind(':');
+    asio::io_context io;
+    boost::beast::tcp_stream stream(io);
+    stream.expires_after(std::chrono::seconds(5));
+    boost::beast::error_code ec;
+    stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address(host_port.substr(0, colon)),
+                                           static_cast<unsigned short>(
+                                               std::stoi(host_port.substr(colon + 1)))),
+                   ec);
+    if (ec)
+        throw std::runtime_error(endpoint + ": " + ec.message());
+    http::request<http::string_body> request(body.empty() ? http::verb::get : http::verb::post,
+                                             target, 11);
+    request.set(http::field::host, host_port);
+    request.set(http::field::content_type, "application/json");
+    request.body() = body;
+    request.prepare_payload();
+    http::write(stream, request, ec);
+    boost::beast::flat_buffer buffer;
+    http::response<http::string_body> response;
+    if (!ec)
+        http::read(stream, buffer, response, ec);
+    if (ec)
+        throw std::runtime_error(endpoint + target + ": " + ec.message());
+    return response.body();
+}
+
+etcd_cluster::etcd_cluster(std::size_t members) : dir_("/dev/shm")
+{
+    std::vector<unsigned short> client_ports, peer_ports;
+    std::string initial_cluster;
+    for (std::size_t i = 0; i < members; ++i) {
+        client_ports.push_back(free_port());
+        peer_ports.push_back(free_port());
+        initial_cluster += (i ? "," : "") + ("m" + std::to_string(i)) + "=" + url(peer_ports[i]);
+        endpoints_.push_back(url(client_ports[i]));
+    }
+    for (std::size_t i = 0; i < members; ++i) {
+        const auto data = dir_.path / ("m" + std::to_string(i));
+        const std::string log = (dir_.path / ("m" + std::to_string(i) + ".log")).string();
+        members_.push_back(std::make_unique<child_process>(std::vector<std::string>{
+            "sh", "-c", R"(exec "$@" 2>"$0")", log, "etcd", "--name", "m" + std::to_string(i),
+            "--data-dir", data.string(), "--listen-client-urls", endpoints_[i],
+            "--advertise-client-urls", endpoints_[i], "--listen-peer-urls", url(peer_ports[i]),
+            "--initial-advertise-peer-urls", url(peer_ports[i]), "--initial-cluster",
+            initial_cluster, "--initial-cluster-state", "new"}));
+    }
+    for (std::size_t i = 0; i < members; ++i)
+        wait_until_healthy(endpoints_[i], dir_.path / ("m" + std::to_string(i) + ".log"));
+}
+
+etcd_cluster::~etcd_cluster()
+{
+    for (auto& member : members_)
+        member->terminate(); // SIGKILL, and reaped
+}
+
+std::string etcd_cluster::endpoint_list() const
+{
+    std::string list;
+    for (const auto& endpoint : endpoints_)
+        list += (list.empty() ? "" : ",") + endpoint;
+    return list;
+}
+
+void etcd_cluster::kill(std::size_t member)
+{
+    members_.at(member)->kill(SIGKILL);
+    members_.at(member)->wait();
+}
+
+std::size_t etcd_cluster::leader() const
+{
+    for (std::size_t i = 0; i < endpoints_.size(); ++i) {
+        try {
+            const std::string status = etcd_request(endpoints_[i], "/v3/maintenance/status", "{}");
+            const auto field = [&](const std::string& name) {
+                const auto at = status.find("\"" + name + "\":\"");
+                return at == std::string::npos
+                           ? std::string()
+                           : status.substr(at + name.size() + 4,
+                                           status.find('"', at + name.size() + 4) - at -
+                                               name.size() - 4);
+            };
+            if (!field("leader").empty() && field("leader") == field("member_id"))
+                return i;
+        } catch (const std::runtime_error&) {
+            // a member killed: ask the next
+        }
+    }
+    throw std::runtime_error("no etcd member says it leads");
+}
+
+} // namespace lockfile_test
