@@ -11,7 +11,7 @@
 
 #include <lockfile/etcd/error.hpp>
 
-#include "support/etcd_cluster.hpp"
+#include "support/etcd_parts.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -25,61 +25,11 @@ using lockfile::etcd::detail::base64_encode;
 using lockfile::etcd::detail::gateway;
 using lockfile::etcd::detail::gateway_answer;
 using lockfile::etcd::detail::lease;
-using clock_type = std::chrono::steady_clock;
+using clock_type = lockfile_test::etcd_clock;
+using lockfile_test::kept_lease;
+using lockfile_test::run_until;
 
 namespace {
-
-struct lost_report {
-    boost::system::error_code ec;
-    std::string why;
-    clock_type::time_point when;
-};
-
-// A lease granted on the cluster, kept alive by `io`.
-struct kept_lease {
-    kept_lease(asio::io_context& io, const lockfile_test::etcd_cluster& etcd, std::chrono::seconds ttl)
-    {
-        std::vector<lockfile::etcd::detail::endpoint> endpoints;
-        for (const auto& url : etcd.endpoints()) {
-            lockfile::etcd::detail::endpoint e;
-            std::string why;
-            BOOST_REQUIRE(lockfile::etcd::detail::parse_endpoint(url, e, why));
-            endpoints.push_back(e);
-        }
-        requests = std::make_shared<gateway>(io.get_executor(), endpoints, 2s);
-        held = std::make_shared<lease>(requests, io.get_executor());
-        std::optional<gateway_answer> granted;
-        sent = clock_type::now();
-        held->grant(
-            ttl, [&](gateway_answer a) { granted = std::move(a); },
-            [this](boost::system::error_code ec, const std::string& why) {
-                lost = lost_report{ec, why, clock_type::now()};
-            });
-        while (!granted && io.run_one()) {
-        }
-        BOOST_REQUIRE(granted.has_value());
-        BOOST_REQUIRE_MESSAGE(!granted->ec, granted->failure);
-        granted_ttl = std::chrono::seconds(std::stoll(granted->body["TTL"].get<std::string>()));
-    }
-
-    std::shared_ptr<gateway> requests;
-    std::shared_ptr<lease> held;
-    clock_type::time_point sent;
-    std::chrono::seconds granted_ttl{0};
-    std::optional<lost_report> lost;
-};
-
-// Runs io until `done` or `limit` passes.
-template <class Done> void run_until(asio::io_context& io, Done done, clock_type::duration limit)
-{
-    asio::steady_timer limit_timer(io, limit);
-    bool out_of_time = false;
-    limit_timer.async_wait([&](boost::system::error_code ec) { out_of_time = !ec; });
-    while (!done() && !out_of_time && io.run_one()) {
-    }
-    limit_timer.cancel();
-    io.restart();
-}
 
 std::string range(const std::string& endpoint, const std::string& key)
 {

@@ -330,12 +330,17 @@ void gateway::post(const std::string& target, const json& body,
     std::make_shared<exchange>(state_, target, body, nullptr, std::move(done))->start();
 }
 
-void gateway::stream(const std::string& target, const json& body,
-                     std::function<void(const json&)> on_object,
-                     std::function<void(gateway_answer)> done)
+std::function<void()> gateway::stream(const std::string& target, const json& body,
+                                      std::function<void(const json&)> on_object,
+                                      std::function<void(gateway_answer)> done)
 {
-    std::make_shared<exchange>(state_, target, body, std::move(on_object), std::move(done))
-        ->start();
+    const auto started =
+        std::make_shared<exchange>(state_, target, body, std::move(on_object), std::move(done));
+    started->start();
+    return [weak = std::weak_ptr<exchange>(started)] {
+        if (const auto active = weak.lock())
+            active->abort();
+    };
 }
 
 void gateway::cancel()

@@ -52,10 +52,11 @@ public:
     // A request whose answer is a stream of JSON objects, one a line (a
     // watch): `on_object` for each, then `done` once when the stream ends,
     // fails or is cancelled (operation_aborted). Only the connection's
-    // setup fails over; a stream that breaks ends with its error.
-    void stream(const std::string& target, const nlohmann::json& body,
-                std::function<void(const nlohmann::json&)> on_object,
-                std::function<void(gateway_answer)> done);
+    // setup fails over; a stream that breaks ends with its error. Returns
+    // what cancels this stream alone.
+    std::function<void()> stream(const std::string& target, const nlohmann::json& body,
+                                 std::function<void(const nlohmann::json&)> on_object,
+                                 std::function<void(gateway_answer)> done);
 
     // Ends every stream and pending request (operation_aborted) and closes
     // every connection.

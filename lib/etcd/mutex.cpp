@@ -1,0 +1,217 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
+// The lock recipe's requests: the join transaction, the predecessor's range
+// and watch, the key's deletion.
+#include "mutex.hpp"
+
+#include "base64.hpp"
+#include "lease.hpp"
+
+#include <lockfile/error.hpp>
+#include <lockfile/etcd/error.hpp>
+
+#include <boost/asio/error.hpp>
+
+namespace lockfile {
+namespace etcd {
+namespace detail {
+
+namespace {
+
+using json = nlohmann::json;
+
+// The end of the range of every key that starts with `prefix` (Go's
+// clientv3.GetPrefixRangeEnd).
+std::string prefix_end(std::string prefix)
+{
+    while (!prefix.empty() && static_cast<unsigned char>(prefix.back()) == 0xFF)
+        prefix.pop_back();
+    if (!prefix.empty())
+        prefix.back() = static_cast<char>(static_cast<unsigned char>(prefix.back()) + 1);
+    return prefix.empty() ? std::string(1, '\0') : prefix;
+}
+
+// The gateway writes 64-bit integers as strings and omits zeros; -1 when
+// the field is there but not an integer.
+std::int64_t integer(const json& object, const char* field)
+{
+    if (!object.is_object() || !object.contains(field))
+        return 0;
+    const json& value = object[field];
+    try {
+        return value.is_string() ? std::stoll(value.get<std::string>()) : -1;
+    } catch (const std::exception&) {
+        return -1;
+    }
+}
+
+// The keys of a range answer (none when the gateway omits "kvs").
+const json& kvs_of(const json& range)
+{
+    static const json none = json::array();
+    return range.is_object() && range.contains("kvs") && range["kvs"].is_array() ? range["kvs"]
+                                                                                 : none;
+}
+
+json oldest_in(const std::string& prefix)
+{
+    return {{"request_range",
+             {{"key", base64_encode(prefix)},
+              {"range_end", base64_encode(prefix_end(prefix))},
+              {"sort_order", "ASCEND"},
+              {"sort_target", "CREATE"},
+              {"limit", "1"}}}};
+}
+
+} // namespace
+
+mutex::mutex(std::shared_ptr<gateway> requests, const std::string& name,
+             const std::string& lease_id, std::string content)
+    : requests_(std::move(requests)), prefix_(name + "/"), lease_id_(lease_id),
+      content_(std::move(content))
+{
+    key_ = prefix_ + hex_lease_id(lease_id);
+}
+
+void mutex::lock(bool try_once, callback done)
+{
+    try_once_ = try_once;
+    done_ = std::move(done);
+    const std::string key = base64_encode(key_);
+    const json txn = {
+        {"compare",
+         json::array({{{"result", "EQUAL"}, {"target", "CREATE"}, {"key", key},
+                       {"create_revision", "0"}}})},
+        {"success",
+         json::array({{{"request_put",
+                        {{"key", key}, {"value", base64_encode(content_)}, {"lease", lease_id_}}}},
+                      oldest_in(prefix_)})},
+        {"failure", json::array({{{"request_range", {{"key", key}}}}, oldest_in(prefix_)})}};
+    requests_->post("/v3/kv/txn", txn,
+                    [self = shared_from_this()](const gateway_answer& a) { self->on_joined(a); });
+}
+
+void mutex::on_joined(const gateway_answer& answer)
+{
+    if (answer.ec)
+        return finish(answer.ec, answer.failure);
+    const json& body = answer.body;
+    const bool joined = body.contains("succeeded") && body["succeeded"] == true;
+    if (!body.contains("responses") || !body["responses"].is_array() ||
+        body["responses"].size() != 2)
+        return finish(error::bad_answer, "kv/txn: an answer without its two responses");
+    const json& mine = body["responses"][0].value("response_range", json::object());
+    const json& oldest = body["responses"][1].value("response_range", json::object());
+    revision_ = joined ? integer(body.value("header", json::object()), "revision")
+                       : (kvs_of(mine).empty() ? -1 : integer(kvs_of(mine)[0], "create_revision"));
+    if (revision_ <= 0)
+        return finish(error::bad_answer, "kv/txn: no revision for the key " + key_);
+    const json& owners = kvs_of(oldest);
+    if (owners.empty() || integer(owners[0], "create_revision") == revision_)
+        return finish({}, {});
+    if (try_once_)
+        return unlock([self = shared_from_this()](boost::system::error_code ec,
+                                                  const std::string& failure) {
+            self->finish(ec ? ec : lockfile::error::already_locked, failure);
+        });
+    find_predecessor();
+}
+
+// The newest key older than ours: the one whose deletion we wait for. With
+// none left, the lock is ours, if our key still is.
+void mutex::find_predecessor()
+{
+    const json range = {{"key", base64_encode(prefix_)},
+                        {"range_end", base64_encode(prefix_end(prefix_))},
+                        {"sort_order", "DESCEND"},
+                        {"sort_target", "CREATE"},
+                        {"limit", "1"},
+                        {"max_create_revision", std::to_string(revision_ - 1)}};
+    requests_->post("/v3/kv/range", range, [self = shared_from_this()](const gateway_answer& a) {
+        if (!self->done_)
+            return; // cancelled meanwhile
+        if (a.ec)
+            return self->finish(a.ec, a.failure);
+        const json& before = kvs_of(a.body);
+        if (before.empty())
+            return self->confirm_own_key();
+        const auto predecessor = before[0].is_object() && before[0].contains("key") &&
+                                         before[0]["key"].is_string()
+                                     ? base64_decode(before[0]["key"].get<std::string>())
+                                     : std::nullopt;
+        if (!predecessor)
+            return self->finish(error::bad_answer, "kv/range: a key that is not base64");
+        self->watch_deletion(*predecessor, integer(a.body.value("header", json::object()),
+                                                   "revision"));
+    });
+}
+
+void mutex::watch_deletion(const std::string& predecessor, std::int64_t from_revision)
+{
+    const json request = {{"create_request",
+                           {{"key", base64_encode(predecessor)},
+                            {"start_revision", std::to_string(from_revision)}}}};
+    auto deleted = std::make_shared<bool>(false);
+    stop_watch_ = requests_->stream(
+        "/v3/watch", request,
+        [self = shared_from_this(), deleted](const json& object) {
+            const json& result = object.value("result", json::object());
+            bool gone = result.value("canceled", false); // compacted: look again
+            for (const json& event : result.value("events", json::array()))
+                gone = gone || event.value("type", "PUT") == "DELETE";
+            if (gone && !*deleted) {
+                *deleted = true;
+                self->stop_watch_();
+                self->find_predecessor();
+            }
+        },
+        [self = shared_from_this(), deleted](const gateway_answer& a) {
+            if (*deleted || !self->done_ || a.ec == boost::asio::error::operation_aborted)
+                return;
+            self->find_predecessor(); // the stream broke: look again, anywhere
+        });
+}
+
+// Go's Mutex checks the same: a key whose lease expired while it waited is
+// gone, and with it the right to the lock.
+void mutex::confirm_own_key()
+{
+    requests_->post("/v3/kv/range", {{"key", base64_encode(key_)}},
+                    [self = shared_from_this()](const gateway_answer& a) {
+                        if (a.ec)
+                            return self->finish(a.ec, a.failure);
+                        if (kvs_of(a.body).empty())
+                            return self->finish(error::lease_lost,
+                                                "the key " + self->key_ +
+                                                    " is gone: its lease expired while it waited");
+                        self->finish({}, {});
+                    });
+}
+
+void mutex::unlock(callback done)
+{
+    requests_->post("/v3/kv/deleterange", {{"key", base64_encode(key_)}},
+                    [done = std::move(done)](const gateway_answer& a) { done(a.ec, a.failure); });
+}
+
+void mutex::cancel()
+{
+    if (!done_)
+        return;
+    if (stop_watch_)
+        stop_watch_();
+    unlock([](boost::system::error_code, const std::string&) {});
+    finish(boost::asio::error::operation_aborted, {});
+}
+
+void mutex::finish(boost::system::error_code ec, const std::string& failure)
+{
+    if (!done_)
+        return;
+    auto done = std::exchange(done_, nullptr);
+    done(ec, failure);
+}
+
+} // namespace detail
+} // namespace etcd
+} // namespace lockfile

@@ -1,0 +1,91 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
+#ifndef LOCKFILE_TEST_ETCD_PARTS_HPP_INCLUDED
+#define LOCKFILE_TEST_ETCD_PARTS_HPP_INCLUDED
+
+// The etcd component's inner parts put together for its suites: a gateway
+// and a lease kept alive on a test cluster, and running an io_context until
+// a condition holds.
+
+#include "../../lib/etcd/base64.hpp"
+#include "../../lib/etcd/lease.hpp"
+
+#include "etcd_cluster.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace lockfile_test {
+
+using etcd_clock = std::chrono::steady_clock;
+
+inline std::vector<lockfile::etcd::detail::endpoint> parsed_endpoints(
+    const std::vector<std::string>& urls)
+{
+    std::vector<lockfile::etcd::detail::endpoint> endpoints;
+    for (const auto& url : urls) {
+        lockfile::etcd::detail::endpoint e;
+        std::string why;
+        BOOST_REQUIRE_MESSAGE(lockfile::etcd::detail::parse_endpoint(url, e, why), why);
+        endpoints.push_back(e);
+    }
+    return endpoints;
+}
+
+struct lost_report {
+    boost::system::error_code ec;
+    std::string why;
+    etcd_clock::time_point when;
+};
+
+// A lease granted on the cluster, kept alive by `io`.
+struct kept_lease {
+    kept_lease(boost::asio::io_context& io, const etcd_cluster& etcd, std::chrono::seconds ttl)
+    {
+        requests = std::make_shared<lockfile::etcd::detail::gateway>(
+            io.get_executor(), parsed_endpoints(etcd.endpoints()), std::chrono::seconds(2));
+        held = std::make_shared<lockfile::etcd::detail::lease>(requests, io.get_executor());
+        std::optional<lockfile::etcd::detail::gateway_answer> granted;
+        sent = etcd_clock::now();
+        held->grant(
+            ttl, [&](lockfile::etcd::detail::gateway_answer a) { granted = std::move(a); },
+            [this](boost::system::error_code ec, const std::string& why) {
+                lost = lost_report{ec, why, etcd_clock::now()};
+            });
+        while (!granted && io.run_one()) {
+        }
+        BOOST_REQUIRE(granted.has_value());
+        BOOST_REQUIRE_MESSAGE(!granted->ec, granted->failure);
+        granted_ttl = std::chrono::seconds(std::stoll(granted->body["TTL"].get<std::string>()));
+    }
+
+    std::shared_ptr<lockfile::etcd::detail::gateway> requests;
+    std::shared_ptr<lockfile::etcd::detail::lease> held;
+    etcd_clock::time_point sent;
+    std::chrono::seconds granted_ttl{0};
+    std::optional<lost_report> lost;
+};
+
+// Runs io until `done` or `limit` passes.
+template <class Done>
+void run_until(boost::asio::io_context& io, Done done, etcd_clock::duration limit)
+{
+    boost::asio::steady_timer limit_timer(io, limit);
+    // Shared: the cancelled wait's handler runs later, in a later run.
+    const auto out_of_time = std::make_shared<bool>(false);
+    limit_timer.async_wait([out_of_time](boost::system::error_code ec) { *out_of_time = !ec; });
+    while (!done() && !*out_of_time && io.run_one()) {
+    }
+    limit_timer.cancel();
+    io.restart();
+}
+
+} // namespace lockfile_test
+
+#endif // LOCKFILE_TEST_ETCD_PARTS_HPP_INCLUDED
