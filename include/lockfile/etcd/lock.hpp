@@ -1,0 +1,168 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
+#ifndef LOCKFILE_ETCD_LOCK_HPP_INCLUDED
+#define LOCKFILE_ETCD_LOCK_HPP_INCLUDED
+
+// A lock across hosts on etcd: lockfile::etcd::async_acquire and the lock it
+// completes with. The lock is etcd's own recipe (as `etcdctl lock` and
+// etcd's lock service take it), so those and this library's holders and
+// waiters of one NAME form one first-come-first-served queue.
+
+#include <lockfile/etcd/client.hpp>
+#include <lockfile/etcd/error.hpp>
+#include <lockfile/error.hpp>
+
+#include <boost/asio/associated_executor.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <utility>
+
+namespace lockfile {
+namespace etcd {
+
+struct acquire_options {
+    // The lease's time to live: how long after this process stops renewing
+    // it (crash, pause, partition) etcd frees the lock for the next waiter.
+    // etcd may grant more than asked (its minimum is about 2 s).
+    std::chrono::seconds ttl{10};
+    // The lock key's value, as lock files hold theirs: " CONTENT\n" from this
+    // template ({pid}, {hostname}; zc.lockfile's rules).
+    std::string content_template = "{pid};{hostname}";
+    // When set, completes with lockfile::error::timed_out, holding nothing
+    // and nothing left in the queue, if the lock is not taken by then.
+    std::optional<std::chrono::steady_clock::duration> timeout;
+    // One try: a held lock completes with lockfile::error::already_locked.
+    bool try_once = false;
+};
+
+namespace detail {
+class lock_state;
+void start_acquire(const client& through, const std::string& name, const acquire_options& options,
+                   std::function<void(boost::system::error_code, std::shared_ptr<lock_state>)> done);
+void start_release(const std::shared_ptr<lock_state>& state,
+                   std::function<void(boost::system::error_code)> done);
+void start_wait_lost(const std::shared_ptr<lock_state>& state,
+                     std::function<void(boost::system::error_code)> done);
+void abandon(const std::shared_ptr<lock_state>& state) noexcept;
+bool owns(const lock_state& state) noexcept;
+std::int64_t fencing_token(const lock_state& state) noexcept;
+const std::string& key(const lock_state& state) noexcept;
+const std::string& failure(const lock_state& state) noexcept;
+
+// A move-only handler called once through a copyable std::function.
+template <class Handler, class... Args> auto once(Handler handler)
+{
+    auto shared = std::make_shared<Handler>(std::move(handler));
+    return [shared](Args... args) {
+        const auto executor = boost::asio::get_associated_executor(*shared);
+        boost::asio::dispatch(executor,
+                              [shared, arguments = std::make_tuple(std::move(args)...)]() mutable {
+                                  std::apply(std::move(*shared), std::move(arguments));
+                              });
+    };
+}
+} // namespace detail
+
+// Move-only. Destroying or assigning over a held lock releases it in the
+// background. Thread-safety: as its client's.
+class lock {
+public:
+    lock() noexcept = default;
+    lock(lock&& other) noexcept = default;
+    lock& operator=(lock&& other) noexcept
+    {
+        if (this != &other) {
+            detail::abandon(state_);
+            state_ = std::move(other.state_);
+        }
+        return *this;
+    }
+    ~lock() { detail::abandon(state_); }
+
+    // Held, and not lost as far as this process can tell: false at the
+    // latest when the lease may have expired on the server (the last
+    // acknowledged keep-alive's send time plus the TTL, minus a margin).
+    bool owns_lock() const noexcept { return state_ && detail::owns(*state_); }
+    // The key's create revision: strictly greater for every later holder of
+    // the name. Give it to the protected resource, which refuses a request
+    // carrying a smaller token than one it has seen.
+    std::int64_t fencing_token() const noexcept
+    {
+        return state_ ? detail::fencing_token(*state_) : 0;
+    }
+    // NAME/<lease id in hex>, the key in etcd.
+    const std::string& key() const noexcept;
+    // After a failure: which endpoint said what (empty if none is known).
+    const std::string& failure() const noexcept;
+
+    // Releases the lock (revokes its lease, which deletes its key).
+    // Completion: void(error_code).
+    template <class CompletionToken> auto async_release(CompletionToken&& token)
+    {
+        return boost::asio::async_initiate<CompletionToken, void(boost::system::error_code)>(
+            [](auto handler, std::shared_ptr<detail::lock_state> state) {
+                using handler_type = decltype(handler);
+                detail::start_release(
+                    state, detail::once<handler_type, boost::system::error_code>(std::move(handler)));
+            },
+            token, state_);
+    }
+
+    // Completes when the lock is lost: its lease expired, was revoked, or
+    // went unrenewed for as long as it may have lived (error::lease_lost),
+    // or with operation_aborted once it is released. Completion:
+    // void(error_code).
+    template <class CompletionToken> auto async_wait_lost(CompletionToken&& token)
+    {
+        return boost::asio::async_initiate<CompletionToken, void(boost::system::error_code)>(
+            [](auto handler, std::shared_ptr<detail::lock_state> state) {
+                using handler_type = decltype(handler);
+                detail::start_wait_lost(
+                    state, detail::once<handler_type, boost::system::error_code>(std::move(handler)));
+            },
+            token, state_);
+    }
+
+    explicit lock(std::shared_ptr<detail::lock_state> state) noexcept : state_(std::move(state)) {}
+
+private:
+    std::shared_ptr<detail::lock_state> state_;
+};
+
+// Takes the lock NAME on etcd: a lease of options.ttl, kept alive, and a
+// place in NAME's queue; completes once it is this lock's turn. Errors:
+// already_locked (try_once), timed_out, bad_name, bad_template, the
+// client's errors (unreachable, http_error, bad_answer), lease_lost; the
+// lock's failure() then names the endpoint and what it said. Completion:
+// void(error_code, lock).
+template <class CompletionToken>
+auto async_acquire(client& through, const std::string& name, const acquire_options& options,
+                   CompletionToken&& token)
+{
+    return boost::asio::async_initiate<CompletionToken, void(boost::system::error_code, lock)>(
+        [&through](auto handler, const std::string& lock_name, const acquire_options& lock_options) {
+            using handler_type = decltype(handler);
+            auto complete = detail::once<handler_type, boost::system::error_code, lock>(
+                std::move(handler));
+            detail::start_acquire(
+                through, lock_name, lock_options,
+                [complete](boost::system::error_code ec, std::shared_ptr<detail::lock_state> state) {
+                    complete(ec, lock(std::move(state))); // failure() says why
+                });
+        },
+        token, name, options);
+}
+
+} // namespace etcd
+} // namespace lockfile
+
+#endif // LOCKFILE_ETCD_LOCK_HPP_INCLUDED

@@ -1,0 +1,82 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
+// The compiled side of lockfile::etcd::lock and async_acquire.
+#include <lockfile/etcd/lock.hpp>
+
+#include "lock_state.hpp"
+
+namespace lockfile {
+namespace etcd {
+namespace detail {
+
+void start_acquire(const client& through, const std::string& name, const acquire_options& options,
+                   std::function<void(boost::system::error_code, std::shared_ptr<lock_state>)> done)
+{
+    auto state = std::make_shared<lock_state>(through, name, options);
+    state->acquire([state, done = std::move(done)](boost::system::error_code ec) {
+        done(ec, state);
+    });
+}
+
+void start_release(const std::shared_ptr<lock_state>& state,
+                   std::function<void(boost::system::error_code)> done)
+{
+    if (!state) {
+        done(boost::asio::error::operation_not_supported);
+        return;
+    }
+    state->release(std::move(done));
+}
+
+void start_wait_lost(const std::shared_ptr<lock_state>& state,
+                     std::function<void(boost::system::error_code)> done)
+{
+    if (!state) {
+        done(boost::asio::error::operation_not_supported);
+        return;
+    }
+    state->when_lost(std::move(done));
+}
+
+void abandon(const std::shared_ptr<lock_state>& state) noexcept
+{
+    if (state && state->owns())
+        state->release([](boost::system::error_code) {});
+}
+
+bool owns(const lock_state& state) noexcept
+{
+    return state.owns();
+}
+
+std::int64_t fencing_token(const lock_state& state) noexcept
+{
+    return state.fencing_token();
+}
+
+const std::string& key(const lock_state& state) noexcept
+{
+    return state.key();
+}
+
+const std::string& failure(const lock_state& state) noexcept
+{
+    return state.failure();
+}
+
+} // namespace detail
+
+const std::string& lock::key() const noexcept
+{
+    static const std::string none;
+    return state_ ? detail::key(*state_) : none;
+}
+
+const std::string& lock::failure() const noexcept
+{
+    static const std::string none;
+    return state_ ? detail::failure(*state_) : none;
+}
+
+} // namespace etcd
+} // namespace lockfile

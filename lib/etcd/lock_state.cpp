@@ -1,0 +1,155 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
+// Acquiring (lease, then the recipe), holding, losing and releasing one lock.
+#include "lock_state.hpp"
+
+#include "../content_template.hpp"
+#include "gateway.hpp"
+
+#include <lockfile/error.hpp>
+
+#include <boost/asio/error.hpp>
+#include <boost/asio/post.hpp>
+
+namespace lockfile {
+namespace etcd {
+namespace detail {
+
+namespace {
+
+// etcd takes keys up to 1.5 MiB; a lock name is a prefix that people type.
+constexpr std::size_t max_name_length = 1024;
+
+} // namespace
+
+lock_state::lock_state(const client& through, std::string name, acquire_options options)
+    : executor_(through.get_executor()), requests_(through.requests()), name_(std::move(name)),
+      options_(std::move(options)), timeout_(executor_)
+{
+}
+
+void lock_state::acquire(callback done)
+{
+    acquired_ = std::move(done);
+    boost::system::error_code refused;
+    const std::string content =
+        lockfile::detail::render_content(options_.content_template, refused);
+    if (name_.empty() || name_.size() > max_name_length)
+        refused = error::bad_name;
+    if (refused)
+        return boost::asio::post(executor_, [self = shared_from_this(), refused] {
+            self->fail(refused, "lock name '" + self->name_ + "': " + refused.message());
+        });
+    if (options_.timeout) {
+        timeout_.expires_after(*options_.timeout);
+        timeout_.async_wait([self = shared_from_this()](boost::system::error_code e) {
+            if (!e && self->acquired_)
+                self->fail(lockfile::error::timed_out, "timed out waiting for " + self->name_);
+        });
+    }
+    lease_ = std::make_shared<lease>(requests_, executor_);
+    lease_->grant(
+        options_.ttl,
+        [self = shared_from_this(), content](const gateway_answer& a) {
+            if (a.ec)
+                return self->fail(a.ec, a.failure);
+            if (!self->acquired_)
+                return; // cancelled or timed out while granting: fail() revokes
+            // The zc.lockfile form of lock files: " CONTENT\n".
+            self->mutex_ = std::make_shared<mutex>(self->requests_, self->name_,
+                                                   self->lease_->id(), " " + content + "\n");
+            self->mutex_->lock(self->options_.try_once,
+                               [self](boost::system::error_code ec, const std::string& failure) {
+                                   self->on_locked(ec, failure);
+                               });
+        },
+        [self = shared_from_this()](boost::system::error_code ec, const std::string& why) {
+            self->on_lease_lost(ec, why);
+        });
+}
+
+void lock_state::on_locked(boost::system::error_code ec, const std::string& failure)
+{
+    if (ec)
+        return fail(ec, failure);
+    if (!acquired_)
+        return;
+    held_ = true;
+    timeout_.cancel();
+    std::exchange(acquired_, nullptr)({});
+}
+
+// The acquisition ends without the lock: the lease goes, and its key with it.
+void lock_state::fail(boost::system::error_code ec, const std::string& failure)
+{
+    if (!acquired_)
+        return;
+    // Taken first: cancelling the recipe reports back here.
+    const callback done = std::exchange(acquired_, nullptr);
+    failure_ = failure;
+    timeout_.cancel();
+    if (mutex_)
+        mutex_->cancel();
+    if (lease_ && !lease_->id().empty())
+        lease_->revoke([](const gateway_answer&) {});
+    done(ec);
+}
+
+void lock_state::cancel()
+{
+    fail(boost::asio::error::operation_aborted, {});
+}
+
+void lock_state::release(callback done)
+{
+    if (!held_ || released_)
+        return boost::asio::post(executor_, [done = std::move(done)] {
+            done(boost::asio::error::operation_not_supported);
+        });
+    released_ = true;
+    lease_->revoke([self = shared_from_this(), done = std::move(done)](const gateway_answer& a) {
+        if (a.ec)
+            self->failure_ = a.failure;
+        self->tell_lost(boost::asio::error::operation_aborted); // released, not lost
+        done(a.ec);
+    });
+}
+
+void lock_state::on_lease_lost(boost::system::error_code ec, const std::string& why)
+{
+    failure_ = why;
+    if (acquired_)
+        return fail(ec, why);
+    tell_lost(ec);
+}
+
+void lock_state::tell_lost(boost::system::error_code ec)
+{
+    if (lost_)
+        return;
+    lost_ = ec;
+    for (auto& waiter : std::exchange(lost_waiters_, {}))
+        boost::asio::post(executor_, [waiter = std::move(waiter), ec] { waiter(ec); });
+}
+
+void lock_state::when_lost(callback lost)
+{
+    if (lost_)
+        return boost::asio::post(executor_, [lost = std::move(lost), ec = lost_] { lost(ec); });
+    lost_waiters_.push_back(std::move(lost));
+}
+
+bool lock_state::owns() const
+{
+    return held_ && !released_ && !lost_ && lease_ && lease_->alive();
+}
+
+const std::string& lock_state::key() const
+{
+    static const std::string none;
+    return mutex_ ? mutex_->key() : none;
+}
+
+} // namespace detail
+} // namespace etcd
+} // namespace lockfile

@@ -1,0 +1,154 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
+// lockfile::etcd's public API against a real etcd: acquire, try, timeout,
+// release, the lost-lock signal, and bad input, with nothing left behind in
+// the name's queue.
+#define BOOST_TEST_MODULE etcd_lock
+#include <boost/test/unit_test.hpp>
+
+#include <lockfile/etcd/lock.hpp>
+
+#include "support/etcd_parts.hpp"
+
+#include <boost/system/system_error.hpp>
+
+#include <optional>
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+using json = nlohmann::json;
+using lockfile_test::run_until;
+
+namespace {
+
+struct acquired {
+    boost::system::error_code ec;
+    lockfile::etcd::lock lock;
+};
+
+acquired acquire(asio::io_context& io, lockfile::etcd::client& etcd, const std::string& name,
+                 lockfile::etcd::acquire_options options = {})
+{
+    std::optional<acquired> result;
+    lockfile::etcd::async_acquire(etcd, name, options,
+                                  [&](boost::system::error_code ec, lockfile::etcd::lock lock) {
+                                      result = acquired{ec, std::move(lock)};
+                                  });
+    run_until(io, [&] { return result.has_value(); }, 20s);
+    BOOST_REQUIRE(result.has_value());
+    return std::move(*result);
+}
+
+// Every key under NAME/ (the queue), as etcd has it.
+std::vector<json> queue_of(const lockfile_test::etcd_cluster& cluster, const std::string& name)
+{
+    const json answer = json::parse(lockfile_test::etcd_request(
+        cluster.endpoints().front(), "/v3/kv/range",
+        json{{"key", lockfile::etcd::detail::base64_encode(name + "/")},
+             {"range_end", lockfile::etcd::detail::base64_encode(name + "0")}}
+            .dump()));
+    return answer.value("kvs", json::array()).get<std::vector<json>>();
+}
+
+lockfile::etcd::client client_of(asio::io_context& io, const lockfile_test::etcd_cluster& cluster)
+{
+    return lockfile::etcd::client(io.get_executor(), {{cluster.endpoint_list()}, 2s});
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(acquire_try_and_release, *boost::unit_test::timeout(60))
+{
+    lockfile_test::etcd_cluster cluster;
+    asio::io_context io;
+    auto etcd = client_of(io, cluster);
+    acquired first = acquire(io, etcd, "job");
+    BOOST_TEST(!first.ec, first.lock.failure());
+    BOOST_TEST(first.lock.owns_lock());
+    BOOST_TEST(first.lock.fencing_token() > 0);
+    BOOST_TEST(first.lock.key().rfind("job/", 0) == 0);
+    const auto queue = queue_of(cluster, "job");
+    BOOST_REQUIRE(queue.size() == 1u);
+    BOOST_TEST(queue[0]["create_revision"] == std::to_string(first.lock.fencing_token()));
+    BOOST_TEST(*lockfile::etcd::detail::base64_decode(queue[0]["value"].get<std::string>()) ==
+               " " + std::to_string(lockfile_test::process_id()) + ";" +
+                   lockfile_test::host_name() + "\n");
+
+    lockfile::etcd::acquire_options once;
+    once.try_once = true;
+    acquired second = acquire(io, etcd, "job", once);
+    BOOST_TEST(second.ec == lockfile::error::already_locked);
+    BOOST_TEST(!second.lock.owns_lock());
+    run_until(io, [&] { return queue_of(cluster, "job").size() == 1; }, 5s);
+    BOOST_TEST(queue_of(cluster, "job").size() == 1u); // nothing of the refused one
+
+    std::optional<boost::system::error_code> released;
+    first.lock.async_release([&](boost::system::error_code ec) { released = ec; });
+    run_until(io, [&] { return released.has_value(); }, 10s);
+    BOOST_REQUIRE(released.has_value());
+    BOOST_TEST(!*released);
+    BOOST_TEST(!first.lock.owns_lock());
+    BOOST_TEST(queue_of(cluster, "job").empty());
+    acquired third = acquire(io, etcd, "job", once);
+    BOOST_TEST(!third.ec);
+    BOOST_TEST(third.lock.fencing_token() > first.lock.fencing_token());
+}
+
+BOOST_AUTO_TEST_CASE(a_timeout_leaves_nothing_in_the_queue, *boost::unit_test::timeout(60))
+{
+    lockfile_test::etcd_cluster cluster;
+    asio::io_context io;
+    auto etcd = client_of(io, cluster);
+    acquired holder = acquire(io, etcd, "job");
+    BOOST_REQUIRE(!holder.ec);
+    lockfile::etcd::acquire_options brief;
+    brief.timeout = 300ms;
+    acquired waiter = acquire(io, etcd, "job", brief);
+    BOOST_TEST(waiter.ec == lockfile::error::timed_out);
+    run_until(io, [&] { return queue_of(cluster, "job").size() == 1; }, 5s);
+    BOOST_TEST(queue_of(cluster, "job").size() == 1u);
+}
+
+// The lease revoked by someone else: the lost signal completes, and the lock
+// says it is no longer held.
+BOOST_AUTO_TEST_CASE(the_lost_signal, *boost::unit_test::timeout(60))
+{
+    lockfile_test::etcd_cluster cluster;
+    asio::io_context io;
+    auto etcd = client_of(io, cluster);
+    lockfile::etcd::acquire_options options;
+    options.ttl = 3s;
+    acquired held = acquire(io, etcd, "job", options);
+    BOOST_REQUIRE(!held.ec);
+    std::optional<boost::system::error_code> lost;
+    held.lock.async_wait_lost([&](boost::system::error_code ec) { lost = ec; });
+    const std::string hex = held.lock.key().substr(held.lock.key().find('/') + 1);
+    lockfile_test::etcd_request(cluster.endpoints().front(), "/v3/lease/revoke",
+                                json{{"ID", std::to_string(std::stoull(hex, nullptr, 16))}}.dump());
+    run_until(io, [&] { return lost.has_value(); }, 10s);
+    BOOST_REQUIRE(lost.has_value());
+    BOOST_TEST(*lost == lockfile::etcd::error::lease_lost);
+    BOOST_TEST(!held.lock.owns_lock());
+}
+
+BOOST_AUTO_TEST_CASE(bad_input_is_refused_with_a_reason, *boost::unit_test::timeout(60))
+{
+    asio::io_context io;
+    try {
+        lockfile::etcd::client bad(io.get_executor(), {{"http://127.0.0.1:2379,ftp://x"}});
+        BOOST_FAIL("no exception");
+    } catch (const boost::system::system_error& e) {
+        BOOST_TEST(e.code() == lockfile::etcd::error::bad_endpoint);
+        BOOST_TEST(std::string(e.what()).find("ftp://x") != std::string::npos, e.what());
+    }
+    BOOST_CHECK_THROW(lockfile::etcd::client(io.get_executor(), {}), boost::system::system_error);
+
+    lockfile_test::etcd_cluster cluster;
+    auto etcd = client_of(io, cluster);
+    BOOST_TEST(acquire(io, etcd, "").ec == lockfile::etcd::error::bad_name);
+    BOOST_TEST(acquire(io, etcd, std::string(2000, 'x')).ec == lockfile::etcd::error::bad_name);
+    lockfile::etcd::acquire_options bad_template;
+    bad_template.content_template = "{user}";
+    BOOST_TEST(acquire(io, etcd, "job", bad_template).ec == lockfile::error::bad_template);
+    BOOST_TEST(queue_of(cluster, "job").empty());
+}
