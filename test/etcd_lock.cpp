@@ -143,6 +143,14 @@ BOOST_AUTO_TEST_CASE(bad_input_is_refused_with_a_reason, *boost::unit_test::time
     }
     BOOST_CHECK_THROW(lockfile::etcd::client(io.get_executor(), {}), boost::system::system_error);
 
+    lockfile::etcd::lock nothing; // released or lost: nothing to do, said later, not inside the call
+    std::optional<boost::system::error_code> released;
+    nothing.async_release([&](boost::system::error_code ec) { released = ec; });
+    BOOST_TEST(!released.has_value());
+    run_until(io, [&] { return released.has_value(); }, 5s);
+    BOOST_TEST((released == std::optional<boost::system::error_code>(
+                                boost::asio::error::operation_not_supported)));
+
     lockfile_test::etcd_cluster cluster;
     auto etcd = client_of(io, cluster);
     BOOST_TEST(acquire(io, etcd, "").ec == lockfile::etcd::error::bad_name);

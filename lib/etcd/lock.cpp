@@ -18,24 +18,31 @@ void start_acquire(const client& through, const std::string& name, const acquire
     });
 }
 
+namespace {
+
+// A lock object that never held anything: nothing to release or lose.
+bool refused_without_state(const std::shared_ptr<lock_state>& state,
+                          const std::function<void(boost::system::error_code)>& done)
+{
+    if (!state)
+        done(boost::asio::error::operation_not_supported); // posted by the caller's wrapper
+    return !state;
+}
+
+} // namespace
+
 void start_release(const std::shared_ptr<lock_state>& state,
                    std::function<void(boost::system::error_code)> done)
 {
-    if (!state) {
-        done(boost::asio::error::operation_not_supported);
-        return;
-    }
-    state->release(std::move(done));
+    if (!refused_without_state(state, done))
+        state->release(std::move(done));
 }
 
 void start_wait_lost(const std::shared_ptr<lock_state>& state,
                      std::function<void(boost::system::error_code)> done)
 {
-    if (!state) {
-        done(boost::asio::error::operation_not_supported);
-        return;
-    }
-    state->when_lost(std::move(done));
+    if (!refused_without_state(state, done))
+        state->when_lost(std::move(done));
 }
 
 void abandon(const std::shared_ptr<lock_state>& state) noexcept

@@ -14,7 +14,7 @@
 
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
-#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/system/error_code.hpp>
 
 #include <chrono>
@@ -58,17 +58,32 @@ std::int64_t fencing_token(const lock_state& state) noexcept;
 const std::string& key(const lock_state& state) noexcept;
 const std::string& failure(const lock_state& state) noexcept;
 
-// A move-only handler called once through a copyable std::function.
+// A move-only handler called once through a copyable std::function, posted
+// to its own executor: never inside the call that started the operation.
 template <class Handler, class... Args> auto once(Handler handler)
 {
     auto shared = std::make_shared<Handler>(std::move(handler));
     return [shared](Args... args) {
         const auto executor = boost::asio::get_associated_executor(*shared);
-        boost::asio::dispatch(executor,
+        boost::asio::post(executor,
                               [shared, arguments = std::make_tuple(std::move(args)...)]() mutable {
                                   std::apply(std::move(*shared), std::move(arguments));
                               });
     };
+}
+using lock_operation = void (*)(const std::shared_ptr<lock_state>&,
+                                std::function<void(boost::system::error_code)>);
+
+// An operation on a held lock that completes with an error_code.
+template <class CompletionToken>
+auto initiate(CompletionToken&& token, std::shared_ptr<lock_state> state, lock_operation start)
+{
+    return boost::asio::async_initiate<CompletionToken, void(boost::system::error_code)>(
+        [](auto handler, std::shared_ptr<lock_state> on, lock_operation begin) {
+            using handler_type = decltype(handler);
+            begin(on, once<handler_type, boost::system::error_code>(std::move(handler)));
+        },
+        token, std::move(state), start);
 }
 } // namespace detail
 
@@ -108,13 +123,8 @@ public:
     // Completion: void(error_code).
     template <class CompletionToken> auto async_release(CompletionToken&& token)
     {
-        return boost::asio::async_initiate<CompletionToken, void(boost::system::error_code)>(
-            [](auto handler, std::shared_ptr<detail::lock_state> state) {
-                using handler_type = decltype(handler);
-                detail::start_release(
-                    state, detail::once<handler_type, boost::system::error_code>(std::move(handler)));
-            },
-            token, state_);
+        return detail::initiate(std::forward<CompletionToken>(token), state_,
+                                &detail::start_release);
     }
 
     // Completes when the lock is lost: its lease expired, was revoked, or
@@ -123,13 +133,8 @@ public:
     // void(error_code).
     template <class CompletionToken> auto async_wait_lost(CompletionToken&& token)
     {
-        return boost::asio::async_initiate<CompletionToken, void(boost::system::error_code)>(
-            [](auto handler, std::shared_ptr<detail::lock_state> state) {
-                using handler_type = decltype(handler);
-                detail::start_wait_lost(
-                    state, detail::once<handler_type, boost::system::error_code>(std::move(handler)));
-            },
-            token, state_);
+        return detail::initiate(std::forward<CompletionToken>(token), state_,
+                                &detail::start_wait_lost);
     }
 
     explicit lock(std::shared_ptr<detail::lock_state> state) noexcept : state_(std::move(state)) {}
