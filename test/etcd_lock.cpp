@@ -10,6 +10,7 @@
 
 #include "support/etcd_parts.hpp"
 
+#include <boost/asio/bind_executor.hpp>
 #include <boost/system/system_error.hpp>
 
 #include <optional>
@@ -131,6 +132,43 @@ BOOST_AUTO_TEST_CASE(the_lost_signal, *boost::unit_test::timeout(60))
     BOOST_TEST(!held.lock.owns_lock());
 }
 
+// The key deleted by someone else (etcdctl del): the lock is gone with it.
+BOOST_AUTO_TEST_CASE(a_deleted_key_is_a_lost_lock, *boost::unit_test::timeout(60))
+{
+    lockfile_test::etcd_cluster cluster;
+    asio::io_context io;
+    auto etcd = client_of(io, cluster);
+    acquired held = acquire(io, etcd, "job");
+    BOOST_REQUIRE(!held.ec);
+    std::optional<boost::system::error_code> lost;
+    held.lock.async_wait_lost([&](boost::system::error_code ec) { lost = ec; });
+    lockfile_test::etcd_request(
+        cluster.endpoints().front(), "/v3/kv/deleterange",
+        json{{"key", lockfile::etcd::detail::base64_encode(held.lock.key())}}.dump());
+    run_until(io, [&] { return lost.has_value(); }, 10s);
+    BOOST_REQUIRE(lost.has_value());
+    BOOST_TEST(*lost == lockfile::etcd::error::lease_lost);
+    BOOST_TEST(!held.lock.owns_lock());
+    BOOST_TEST(held.lock.failure().find("deleted") != std::string::npos, held.lock.failure());
+}
+
+// Releasing is no loss: the wait completes with operation_aborted.
+BOOST_AUTO_TEST_CASE(a_release_is_not_a_loss, *boost::unit_test::timeout(60))
+{
+    lockfile_test::etcd_cluster cluster;
+    asio::io_context io;
+    auto etcd = client_of(io, cluster);
+    acquired held = acquire(io, etcd, "job");
+    BOOST_REQUIRE(!held.ec);
+    std::optional<boost::system::error_code> lost, released;
+    held.lock.async_wait_lost([&](boost::system::error_code ec) { lost = ec; });
+    held.lock.async_release([&](boost::system::error_code ec) { released = ec; });
+    run_until(io, [&] { return lost.has_value() && released.has_value(); }, 10s);
+    BOOST_REQUIRE(lost.has_value() && released.has_value());
+    BOOST_TEST(!*released);
+    BOOST_TEST(*lost == boost::asio::error::operation_aborted);
+}
+
 BOOST_AUTO_TEST_CASE(bad_input_is_refused_with_a_reason, *boost::unit_test::timeout(60))
 {
     asio::io_context io;
@@ -143,9 +181,12 @@ BOOST_AUTO_TEST_CASE(bad_input_is_refused_with_a_reason, *boost::unit_test::time
     }
     BOOST_CHECK_THROW(lockfile::etcd::client(io.get_executor(), {}), boost::system::system_error);
 
-    lockfile::etcd::lock nothing; // released or lost: nothing to do, said later, not inside the call
+    // A lock that never held anything has no executor of its own: the
+    // handler's says where the refusal goes, and never inside the call.
+    lockfile::etcd::lock nothing;
     std::optional<boost::system::error_code> released;
-    nothing.async_release([&](boost::system::error_code ec) { released = ec; });
+    nothing.async_release(
+        asio::bind_executor(io, [&](boost::system::error_code ec) { released = ec; }));
     BOOST_TEST(!released.has_value());
     run_until(io, [&] { return released.has_value(); }, 5s);
     BOOST_TEST((released == std::optional<boost::system::error_code>(

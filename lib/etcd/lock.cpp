@@ -51,6 +51,11 @@ void abandon(const std::shared_ptr<lock_state>& state) noexcept
         state->release([](boost::system::error_code) {});
 }
 
+const boost::asio::any_io_executor* executor_of(const lock_state* state) noexcept
+{
+    return state ? &state->executor() : nullptr;
+}
+
 bool owns(const lock_state& state) noexcept
 {
     return state.owns();

@@ -76,6 +76,12 @@ void lock_state::on_locked(boost::system::error_code ec, const std::string& fail
         return;
     held_ = true;
     timeout_.cancel();
+    mutex_->watch_own_key([weak = weak_from_this()] {
+        if (const auto self = weak.lock()) {
+            self->failure_ = "the key " + self->key() + " was deleted by someone else";
+            self->tell_lost(error::lease_lost);
+        }
+    });
     std::exchange(acquired_, nullptr)({});
 }
 
@@ -107,6 +113,7 @@ void lock_state::release(callback done)
             done(boost::asio::error::operation_not_supported);
         });
     released_ = true;
+    mutex_->stop_watching(); // the revocation deletes the key: no loss
     lease_->revoke([self = shared_from_this(), done = std::move(done)](const gateway_answer& a) {
         if (a.ec)
             self->failure_ = a.failure;

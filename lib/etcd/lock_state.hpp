@@ -43,6 +43,7 @@ public:
     const std::string& name() const { return name_; }
     const std::string& key() const;
     const std::string& failure() const { return failure_; }
+    const boost::asio::any_io_executor& executor() const { return executor_; }
 
 private:
     void on_granted(const gateway_answer& answer);

@@ -148,27 +148,60 @@ void mutex::find_predecessor()
 
 void mutex::watch_deletion(const std::string& predecessor, std::int64_t from_revision)
 {
-    const json request = {{"create_request",
-                           {{"key", base64_encode(predecessor)},
-                            {"start_revision", std::to_string(from_revision)}}}};
+    const auto self = shared_from_this();
+    watch_key(
+        predecessor, from_revision, [self] { self->find_predecessor(); },
+        [self] {
+            if (self->done_)
+                self->find_predecessor(); // the stream broke: look again, anywhere
+        });
+}
+
+void mutex::watch_own_key(std::function<void()> deleted)
+{
+    const auto self = shared_from_this();
+    watch_key(key_, revision_, deleted, [self, deleted] {
+        // The stream broke: the key may have gone meanwhile.
+        self->requests_->post("/v3/kv/range", {{"key", base64_encode(self->key_)}},
+                              [self, deleted](const gateway_answer& a) {
+                                  if (self->stop_watch_ == nullptr)
+                                      return; // unlocked meanwhile
+                                  if (!a.ec && kvs_of(a.body).empty())
+                                      return deleted();
+                                  const std::int64_t now =
+                                      integer(a.body.value("header", json::object()), "revision");
+                                  self->watch_key(self->key_, now > 0 ? now : self->revision_,
+                                                  deleted, [self, deleted] {
+                                                      self->watch_own_key(deleted);
+                                                  });
+                              });
+    });
+}
+
+void mutex::watch_key(const std::string& key, std::int64_t from_revision,
+                      std::function<void()> gone, std::function<void()> again)
+{
+    const json request = {
+        {"create_request",
+         {{"key", base64_encode(key)}, {"start_revision", std::to_string(from_revision)}}}};
     auto deleted = std::make_shared<bool>(false);
     stop_watch_ = requests_->stream(
         "/v3/watch", request,
-        [self = shared_from_this(), deleted](const json& object) {
+        [self = shared_from_this(), deleted, gone, again](const json& object) {
             const json& result = object.value("result", json::object());
-            bool gone = result.value("canceled", false); // compacted: look again
+            bool is_gone = false;
             for (const json& event : result.value("events", json::array()))
-                gone = gone || event.value("type", "PUT") == "DELETE";
-            if (gone && !*deleted) {
+                is_gone = is_gone || event.value("type", "PUT") == "DELETE";
+            const bool canceled = result.value("canceled", false); // compacted: look again
+            if ((is_gone || canceled) && !*deleted) {
                 *deleted = true;
                 self->stop_watch_();
-                self->find_predecessor();
+                is_gone ? gone() : again();
             }
         },
-        [self = shared_from_this(), deleted](const gateway_answer& a) {
-            if (*deleted || !self->done_ || a.ec == boost::asio::error::operation_aborted)
-                return;
-            self->find_predecessor(); // the stream broke: look again, anywhere
+        [deleted, again = std::move(again)](const gateway_answer& a) {
+            if (!*deleted && a.ec != boost::asio::error::operation_aborted)
+                again();
         });
 }
 
@@ -188,8 +221,15 @@ void mutex::confirm_own_key()
                     });
 }
 
+void mutex::stop_watching()
+{
+    if (stop_watch_)
+        std::exchange(stop_watch_, nullptr)();
+}
+
 void mutex::unlock(callback done)
 {
+    stop_watching();
     requests_->post("/v3/kv/deleterange", {{"key", base64_encode(key_)}},
                     [done = std::move(done)](const gateway_answer& a) { done(a.ec, a.failure); });
 }
@@ -198,8 +238,6 @@ void mutex::cancel()
 {
     if (!done_)
         return;
-    if (stop_watch_)
-        stop_watch_();
     unlock([](boost::system::error_code, const std::string&) {});
     finish(boost::asio::error::operation_aborted, {});
 }

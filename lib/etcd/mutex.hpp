@@ -42,6 +42,11 @@ public:
     // Stops waiting (the pending lock() completes with operation_aborted)
     // and deletes the key.
     void cancel();
+    // While held: calls `deleted` once if someone else deletes the key (the
+    // lock is gone with it). Stopped by unlock() and cancel().
+    void watch_own_key(std::function<void()> deleted);
+    // Stops the watch, if one runs (before the key is deleted on purpose).
+    void stop_watching();
 
     const std::string& key() const { return key_; }
     // The key's create revision: strictly increasing across holders of NAME.
@@ -51,6 +56,10 @@ private:
     void on_joined(const gateway_answer& answer);
     void find_predecessor();
     void watch_deletion(const std::string& predecessor, std::int64_t from_revision);
+    // Watches `key` from `from_revision` until it is deleted; calls `gone`
+    // then, and looks again (`again`) when the stream breaks.
+    void watch_key(const std::string& key, std::int64_t from_revision, std::function<void()> gone,
+                   std::function<void()> again);
     void confirm_own_key();
     void finish(boost::system::error_code ec, const std::string& failure);
 

@@ -58,13 +58,19 @@ std::int64_t fencing_token(const lock_state& state) noexcept;
 const std::string& key(const lock_state& state) noexcept;
 const std::string& failure(const lock_state& state) noexcept;
 
+const boost::asio::any_io_executor* executor_of(const lock_state* state) noexcept;
+
 // A move-only handler called once through a copyable std::function, posted
-// to its own executor: never inside the call that started the operation.
-template <class Handler, class... Args> auto once(Handler handler)
+// to its own executor, else to `fallback` (the client's): never inside the
+// call that started the operation.
+template <class Handler, class... Args>
+auto once(Handler handler, const boost::asio::any_io_executor* fallback)
 {
     auto shared = std::make_shared<Handler>(std::move(handler));
-    return [shared](Args... args) {
-        const auto executor = boost::asio::get_associated_executor(*shared);
+    return [shared, fallback = fallback ? std::optional<boost::asio::any_io_executor>(*fallback)
+                                        : std::nullopt](Args... args) {
+        const auto executor = fallback ? boost::asio::get_associated_executor(*shared, *fallback)
+                                       : boost::asio::get_associated_executor(*shared);
         boost::asio::post(executor,
                               [shared, arguments = std::make_tuple(std::move(args)...)]() mutable {
                                   std::apply(std::move(*shared), std::move(arguments));
@@ -81,7 +87,8 @@ auto initiate(CompletionToken&& token, std::shared_ptr<lock_state> state, lock_o
     return boost::asio::async_initiate<CompletionToken, void(boost::system::error_code)>(
         [](auto handler, std::shared_ptr<lock_state> on, lock_operation begin) {
             using handler_type = decltype(handler);
-            begin(on, once<handler_type, boost::system::error_code>(std::move(handler)));
+            const auto* fallback = executor_of(on.get());
+            begin(on, once<handler_type, boost::system::error_code>(std::move(handler), fallback));
         },
         token, std::move(state), start);
 }
@@ -120,7 +127,9 @@ public:
     const std::string& failure() const noexcept;
 
     // Releases the lock (revokes its lease, which deletes its key).
-    // Completion: void(error_code).
+    // Completion: void(error_code), on the handler's executor, else the
+    // client's; operation_not_supported for a lock that holds nothing (a
+    // default-constructed one has no client: give its handler an executor).
     template <class CompletionToken> auto async_release(CompletionToken&& token)
     {
         return detail::initiate(std::forward<CompletionToken>(token), state_,
@@ -157,7 +166,7 @@ auto async_acquire(client& through, const std::string& name, const acquire_optio
         [&through](auto handler, const std::string& lock_name, const acquire_options& lock_options) {
             using handler_type = decltype(handler);
             auto complete = detail::once<handler_type, boost::system::error_code, lock>(
-                std::move(handler));
+                std::move(handler), &through.get_executor());
             detail::start_acquire(
                 through, lock_name, lock_options,
                 [complete](boost::system::error_code ec, std::shared_ptr<detail::lock_state> state) {
