@@ -59,12 +59,17 @@ void lock_state::acquire(callback done)
             self->mutex_ = std::make_shared<mutex>(self->requests_, self->name_,
                                                    self->lease_->id(), " " + content + "\n");
             self->mutex_->lock(self->options_.try_once,
-                               [self](boost::system::error_code ec, const std::string& failure) {
-                                   self->on_locked(ec, failure);
+                               [weak = std::weak_ptr<lock_state>(self)](
+                                   boost::system::error_code ec, const std::string& failure) {
+                                   if (const auto state = weak.lock())
+                                       state->on_locked(ec, failure);
                                });
         },
-        [self = shared_from_this()](boost::system::error_code ec, const std::string& why) {
-            self->on_lease_lost(ec, why);
+        // Weak: the lease keeps this callback as long as it lives, and this
+        // state keeps the lease.
+        [weak = weak_from_this()](boost::system::error_code ec, const std::string& why) {
+            if (const auto self = weak.lock())
+                self->on_lease_lost(ec, why);
         });
 }
 
