@@ -40,17 +40,6 @@ acquired acquire(asio::io_context& io, lockfile::etcd::client& etcd, const std::
     return std::move(*result);
 }
 
-// Every key under NAME/ (the queue), as etcd has it.
-std::vector<json> queue_of(const lockfile_test::etcd_cluster& cluster, const std::string& name)
-{
-    const json answer = json::parse(lockfile_test::etcd_request(
-        cluster.endpoints().front(), "/v3/kv/range",
-        json{{"key", lockfile::etcd::detail::base64_encode(name + "/")},
-             {"range_end", lockfile::etcd::detail::base64_encode(name + "0")}}
-            .dump()));
-    return answer.value("kvs", json::array()).get<std::vector<json>>();
-}
-
 lockfile::etcd::client client_of(asio::io_context& io, const lockfile_test::etcd_cluster& cluster)
 {
     return lockfile::etcd::client(io.get_executor(), {{cluster.endpoint_list()}, 2s});
@@ -68,7 +57,7 @@ BOOST_AUTO_TEST_CASE(acquire_try_and_release, *boost::unit_test::timeout(60))
     BOOST_TEST(first.lock.owns_lock());
     BOOST_TEST(first.lock.fencing_token() > 0);
     BOOST_TEST(first.lock.key().rfind("job/", 0) == 0);
-    const auto queue = queue_of(cluster, "job");
+    const auto queue = lockfile_test::etcd_queue(cluster, "job");
     BOOST_REQUIRE(queue.size() == 1u);
     BOOST_TEST(queue[0]["create_revision"] == std::to_string(first.lock.fencing_token()));
     BOOST_TEST(*lockfile::etcd::detail::base64_decode(queue[0]["value"].get<std::string>()) ==
@@ -80,8 +69,8 @@ BOOST_AUTO_TEST_CASE(acquire_try_and_release, *boost::unit_test::timeout(60))
     acquired second = acquire(io, etcd, "job", once);
     BOOST_TEST(second.ec == lockfile::error::already_locked);
     BOOST_TEST(!second.lock.owns_lock());
-    run_until(io, [&] { return queue_of(cluster, "job").size() == 1; }, 5s);
-    BOOST_TEST(queue_of(cluster, "job").size() == 1u); // nothing of the refused one
+    run_until(io, [&] { return lockfile_test::etcd_queue(cluster, "job").size() == 1; }, 5s);
+    BOOST_TEST(lockfile_test::etcd_queue(cluster, "job").size() == 1u); // nothing of the refused one
 
     std::optional<boost::system::error_code> released;
     first.lock.async_release([&](boost::system::error_code ec) { released = ec; });
@@ -89,7 +78,7 @@ BOOST_AUTO_TEST_CASE(acquire_try_and_release, *boost::unit_test::timeout(60))
     BOOST_REQUIRE(released.has_value());
     BOOST_TEST(!*released);
     BOOST_TEST(!first.lock.owns_lock());
-    BOOST_TEST(queue_of(cluster, "job").empty());
+    BOOST_TEST(lockfile_test::etcd_queue(cluster, "job").empty());
     acquired third = acquire(io, etcd, "job", once);
     BOOST_TEST(!third.ec);
     BOOST_TEST(third.lock.fencing_token() > first.lock.fencing_token());
@@ -106,8 +95,8 @@ BOOST_AUTO_TEST_CASE(a_timeout_leaves_nothing_in_the_queue, *boost::unit_test::t
     brief.timeout = 300ms;
     acquired waiter = acquire(io, etcd, "job", brief);
     BOOST_TEST(waiter.ec == lockfile::error::timed_out);
-    run_until(io, [&] { return queue_of(cluster, "job").size() == 1; }, 5s);
-    BOOST_TEST(queue_of(cluster, "job").size() == 1u);
+    run_until(io, [&] { return lockfile_test::etcd_queue(cluster, "job").size() == 1; }, 5s);
+    BOOST_TEST(lockfile_test::etcd_queue(cluster, "job").size() == 1u);
 }
 
 // The lease revoked by someone else: the lost signal completes, and the lock
@@ -199,5 +188,5 @@ BOOST_AUTO_TEST_CASE(bad_input_is_refused_with_a_reason, *boost::unit_test::time
     lockfile::etcd::acquire_options bad_template;
     bad_template.content_template = "{user}";
     BOOST_TEST(acquire(io, etcd, "job", bad_template).ec == lockfile::error::bad_template);
-    BOOST_TEST(queue_of(cluster, "job").empty());
+    BOOST_TEST(lockfile_test::etcd_queue(cluster, "job").empty());
 }

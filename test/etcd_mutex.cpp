@@ -36,18 +36,8 @@ struct outcome {
 // The keys under NAME/, oldest first.
 std::vector<std::string> queue_of(const lockfile_test::etcd_cluster& etcd, const std::string& name)
 {
-    const std::string prefix = name + "/";
-    std::string end = prefix;
-    end.back() = static_cast<char>(end.back() + 1);
-    const json answer = json::parse(lockfile_test::etcd_request(
-        etcd.endpoints().front(), "/v3/kv/range",
-        json{{"key", base64_encode(prefix)},
-             {"range_end", base64_encode(end)},
-             {"sort_order", "ASCEND"},
-             {"sort_target", "CREATE"}}
-            .dump()));
     std::vector<std::string> keys;
-    for (const json& kv : answer.value("kvs", json::array()))
+    for (const json& kv : lockfile_test::etcd_queue(etcd, name))
         keys.push_back(*lockfile::etcd::detail::base64_decode(kv["key"].get<std::string>()));
     return keys;
 }

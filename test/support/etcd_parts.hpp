@@ -16,6 +16,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -84,6 +86,21 @@ void run_until(boost::asio::io_context& io, Done done, etcd_clock::duration limi
     }
     limit_timer.cancel();
     io.restart();
+}
+
+// The keys under NAME/ (NAME's queue), oldest first, as etcd has them: each
+// an object with base64 "key" and "value" and decimal "create_revision".
+inline std::vector<nlohmann::json> etcd_queue(const etcd_cluster& etcd, const std::string& name)
+{
+    using lockfile::etcd::detail::base64_encode;
+    const nlohmann::json answer = nlohmann::json::parse(etcd_request(
+        etcd.endpoints().front(), "/v3/kv/range",
+        nlohmann::json{{"key", base64_encode(name + "/")},
+                       {"range_end", base64_encode(name + "0")}, // '0' follows '/'
+                       {"sort_order", "ASCEND"},
+                       {"sort_target", "CREATE"}}
+            .dump()));
+    return answer.value("kvs", nlohmann::json::array()).get<std::vector<nlohmann::json>>();
 }
 
 } // namespace lockfile_test
