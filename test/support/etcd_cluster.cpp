@@ -9,6 +9,7 @@
 #include <boost/beast/http.hpp>
 
 #include <signal.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <stdexcept>
@@ -21,18 +22,29 @@ namespace {
 namespace asio = boost::asio;
 namespace http = boost::beast::http;
 
-// A port that nothing listens on now: the kernel's pick for an ephemeral
-// bind, released at once (etcd binds it a moment later).
-unsigned short free_port()
+// A loopback address of this cluster's own (all of 127/8 is loopback on
+// Linux). A port found free is released before etcd binds it, and in that
+// moment any outgoing connection may take it as its source port (etcd's own
+// members connecting to each other, or tests running beside this one):
+// outgoing connections leave from 127.0.0.1, so on an address of its own the
+// port stays free. The address is made of the pid (at most 22 bits) and a
+// count of the clusters this process started, modulo 3, which keeps it below
+// 127.255.255.255, the one address of 127/8 that cannot be bound.
+std::string own_loopback_address()
 {
-    asio::io_context io;
-    asio::ip::tcp::acceptor acceptor(io, {asio::ip::make_address("127.0.0.1"), 0});
-    return acceptor.local_endpoint().port();
+    static unsigned clusters_started = 0;
+    const auto host = (static_cast<unsigned>(::getpid()) & 0x3fffffu) << 2 | clusters_started++ % 3;
+    return "127." + std::to_string(host >> 16 & 0xff) + "." + std::to_string(host >> 8 & 0xff) +
+           "." + std::to_string(host & 0xff);
 }
 
-std::string url(unsigned short port)
+// A port that nothing listens on now at `address`: the kernel's pick for an
+// ephemeral bind, released at once (etcd binds it a moment later).
+unsigned short free_port(const std::string& address)
 {
-    return "http://127.0.0.1:" + std::to_string(port);
+    asio::io_context io;
+    asio::ip::tcp::acceptor acceptor(io, {asio::ip::make_address(address), 0});
+    return acceptor.local_endpoint().port();
 }
 
 // Polls a member's /health: a server's readiness has no handshake of its
@@ -88,13 +100,16 @@ std::string etcd_request(const std::string& endpoint, const std::string& target,
 
 etcd_cluster::etcd_cluster(std::size_t members) : dir_("/dev/shm")
 {
-    std::vector<unsigned short> client_ports, peer_ports;
+    const auto address = own_loopback_address();
+    const auto url = [&](unsigned short port) {
+        return "http://" + address + ":" + std::to_string(port);
+    };
+    std::vector<std::string> peer_urls;
     std::string initial_cluster;
     for (std::size_t i = 0; i < members; ++i) {
-        client_ports.push_back(free_port());
-        peer_ports.push_back(free_port());
-        initial_cluster += (i ? "," : "") + ("m" + std::to_string(i)) + "=" + url(peer_ports[i]);
-        endpoints_.push_back(url(client_ports[i]));
+        endpoints_.push_back(url(free_port(address)));
+        peer_urls.push_back(url(free_port(address)));
+        initial_cluster += (i ? "," : "") + ("m" + std::to_string(i)) + "=" + peer_urls[i];
     }
     for (std::size_t i = 0; i < members; ++i) {
         const auto data = dir_.path / ("m" + std::to_string(i));
@@ -102,8 +117,8 @@ etcd_cluster::etcd_cluster(std::size_t members) : dir_("/dev/shm")
         members_.push_back(std::make_unique<child_process>(std::vector<std::string>{
             "sh", "-c", R"(exec "$@" 2>"$0")", log, "etcd", "--name", "m" + std::to_string(i),
             "--data-dir", data.string(), "--listen-client-urls", endpoints_[i],
-            "--advertise-client-urls", endpoints_[i], "--listen-peer-urls", url(peer_ports[i]),
-            "--initial-advertise-peer-urls", url(peer_ports[i]), "--initial-cluster",
+            "--advertise-client-urls", endpoints_[i], "--listen-peer-urls", peer_urls[i],
+            "--initial-advertise-peer-urls", peer_urls[i], "--initial-cluster",
             initial_cluster, "--initial-cluster-state", "new"}));
     }
     for (std::size_t i = 0; i < members; ++i)

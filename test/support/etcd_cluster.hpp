@@ -4,11 +4,12 @@
 #define LOCKFILE_TEST_ETCD_CLUSTER_HPP_INCLUDED
 
 // Real etcd servers for the cross-host suites (Debian's etcd-server): one
-// member or three, on loopback, on ports the kernel found free, with their
-// data in /dev/shm (the disk is not under test). The constructor returns
-// once every member answers /health; the destructor stops them with SIGKILL
-// (SIGTERM to several members at once can stall for seconds) and removes
-// their data. Each member's log is in its directory, shown on failure.
+// member or three, on a loopback address of their own (127.X.Y.Z), on ports
+// the kernel found free, with their data in /dev/shm (the disk is not under
+// test). The constructor returns once every member answers /health; the
+// destructor stops them with SIGKILL (SIGTERM to several members at once can
+// stall for seconds) and removes their data. Each member's log is in its
+// directory, shown on failure.
 
 #include "child_process.hpp"
 #include "test_env.hpp"
@@ -30,7 +31,7 @@ public:
     etcd_cluster(const etcd_cluster&) = delete;
     etcd_cluster& operator=(const etcd_cluster&) = delete;
 
-    // "http://127.0.0.1:PORT" of each member, in member order.
+    // "http://127.X.Y.Z:PORT" of each member, in member order.
     const std::vector<std::string>& endpoints() const { return endpoints_; }
     // The same, comma-separated, as etcdctl and lockfilectl take them.
     std::string endpoint_list() const;
