@@ -11,6 +11,10 @@
 #include "support/etcd_parts.hpp"
 
 #include <boost/asio/bind_executor.hpp>
+#if defined(LOCKFILE_ASIO_HAS_CANCELLATION_SLOTS)
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#endif
 #include <boost/system/system_error.hpp>
 
 #include <optional>
@@ -156,6 +160,46 @@ BOOST_AUTO_TEST_CASE(a_release_is_not_a_loss, *boost::unit_test::timeout(60))
     BOOST_REQUIRE(lost.has_value() && released.has_value());
     BOOST_TEST(!*released);
     BOOST_TEST(*lost == boost::asio::error::operation_aborted);
+}
+
+// Waiters that give up leave the queue: the client's cancel() stops its
+// own waiters only; a cancellation signal (Boost 1.77 and later) stops its
+// operation only. The holder holds on.
+BOOST_AUTO_TEST_CASE(cancelled_waiters_leave_the_queue, *boost::unit_test::timeout(60))
+{
+    lockfile_test::etcd_cluster cluster;
+    asio::io_context io;
+    auto holding = client_of(io, cluster);
+    auto waiting = client_of(io, cluster);
+    acquired holder = acquire(io, holding, "job");
+    BOOST_REQUIRE(!holder.ec);
+    std::optional<boost::system::error_code> first;
+    const auto record = [](std::optional<boost::system::error_code>& into) {
+        return [&into](boost::system::error_code ec, lockfile::etcd::lock) { into = ec; };
+    };
+    lockfile::etcd::async_acquire(waiting, "job", {}, record(first));
+#if defined(LOCKFILE_ASIO_HAS_CANCELLATION_SLOTS)
+    asio::cancellation_signal signal;
+    std::optional<boost::system::error_code> second;
+    lockfile::etcd::async_acquire(holding, "job", {},
+                                  asio::bind_cancellation_slot(signal.slot(), record(second)));
+    run_until(io, [&] { return lockfile_test::etcd_queue(cluster, "job").size() == 3; }, 10s);
+    BOOST_REQUIRE(lockfile_test::etcd_queue(cluster, "job").size() == 3u);
+    signal.emit(asio::cancellation_type::terminal);
+    run_until(io, [&] { return second.has_value(); }, 10s);
+    BOOST_TEST((second == std::optional<boost::system::error_code>(asio::error::operation_aborted)));
+    BOOST_TEST(!first.has_value());
+#endif
+    run_until(io, [&] { return lockfile_test::etcd_queue(cluster, "job").size() == 2; }, 10s);
+    BOOST_REQUIRE(lockfile_test::etcd_queue(cluster, "job").size() == 2u);
+    waiting.cancel();
+    run_until(io, [&] { return first.has_value(); }, 10s);
+    BOOST_TEST((first == std::optional<boost::system::error_code>(asio::error::operation_aborted)));
+    run_until(io, [&] { return lockfile_test::etcd_queue(cluster, "job").size() == 1; }, 10s);
+    const auto queue = lockfile_test::etcd_queue(cluster, "job");
+    BOOST_REQUIRE(queue.size() == 1u);
+    BOOST_TEST(queue[0]["create_revision"] == std::to_string(holder.lock.fencing_token()));
+    BOOST_TEST(holder.lock.owns_lock());
 }
 
 BOOST_AUTO_TEST_CASE(bad_input_is_refused_with_a_reason, *boost::unit_test::timeout(60))

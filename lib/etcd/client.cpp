@@ -3,9 +3,11 @@
 // A client: its endpoints checked, its gateway made.
 #include <lockfile/etcd/client.hpp>
 
+#include "acquisitions.hpp"
 #include "endpoint.hpp"
 #include "gateway.hpp"
 
+#include <boost/asio/dispatch.hpp>
 #include <boost/system/system_error.hpp>
 
 namespace lockfile {
@@ -43,8 +45,15 @@ client::client(boost::asio::any_io_executor executor, client_options options,
     }
     requests_ = std::make_shared<detail::gateway>(executor_, std::move(endpoints),
                                                   options.request_timeout);
+    started_ = std::make_shared<detail::acquisitions>();
     ec.clear();
     why.clear();
+}
+
+void client::cancel()
+{
+    if (started_)
+        boost::asio::dispatch(executor_, [started = started_] { started->cancel_all(); });
 }
 
 } // namespace etcd

@@ -3,19 +3,30 @@
 // The compiled side of lockfile::etcd::lock and async_acquire.
 #include <lockfile/etcd/lock.hpp>
 
+#include "acquisitions.hpp"
 #include "lock_state.hpp"
+
+#include <boost/asio/dispatch.hpp>
 
 namespace lockfile {
 namespace etcd {
 namespace detail {
 
-void start_acquire(const client& through, const std::string& name, const acquire_options& options,
-                   std::function<void(boost::system::error_code, std::shared_ptr<lock_state>)> done)
+std::function<void()>
+start_acquire(const client& through, const std::string& name, const acquire_options& options,
+              std::function<void(boost::system::error_code, std::shared_ptr<lock_state>)> done)
 {
     auto state = std::make_shared<lock_state>(through, name, options);
+    through.started()->add(state);
     state->acquire([state, done = std::move(done)](boost::system::error_code ec) {
         done(ec, state);
     });
+    return [weak = std::weak_ptr<lock_state>(state), executor = through.get_executor()] {
+        boost::asio::dispatch(executor, [weak] {
+            if (const auto acquiring = weak.lock())
+                acquiring->cancel();
+        });
+    };
 }
 
 namespace {

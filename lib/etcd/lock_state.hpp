@@ -38,6 +38,7 @@ public:
     // Calls `lost` once the lock is lost, or at once (posted) if it is.
     void when_lost(callback lost);
 
+    bool acquiring() const { return acquired_ != nullptr; }
     bool owns() const;
     std::int64_t fencing_token() const { return mutex_ ? mutex_->fencing_token() : 0; }
     const std::string& name() const { return name_; }

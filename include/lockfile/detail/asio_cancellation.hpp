@@ -13,9 +13,12 @@
 
 #if BOOST_VERSION >= 107700
 #define LOCKFILE_ASIO_HAS_CANCELLATION_SLOTS 1
+#include <boost/asio/associated_cancellation_slot.hpp>
 #include <boost/asio/cancellation_state.hpp>
 #include <boost/asio/cancellation_type.hpp>
 #endif
+
+#include <functional>
 
 namespace lockfile {
 namespace detail {
@@ -48,6 +51,22 @@ template <class Self, class Cancel> void on_cancellation(Self& self, Cancel canc
         });
 }
 
+// For an operation started without async_compose: every cancellation type
+// emitted on the handler's slot calls `cancel` (from whatever thread emits
+// it). Returns what disconnects it, to call before the handler is.
+template <class Handler, class Cancel>
+std::function<void()> connect_cancellation(const Handler& handler, Cancel cancel)
+{
+    auto slot = boost::asio::get_associated_cancellation_slot(handler);
+    if (!slot.is_connected())
+        return [] {};
+    slot.assign([cancel](boost::asio::cancellation_type type) {
+        if (type != boost::asio::cancellation_type::none)
+            cancel();
+    });
+    return [slot]() mutable { slot.clear(); };
+}
+
 #else
 
 template <class Self> void accept_every_cancellation(Self&) {}
@@ -56,6 +75,11 @@ template <class Self> bool cancellation_requested(const Self&)
     return false;
 }
 template <class Self, class Cancel> void on_cancellation(Self&, Cancel) {}
+template <class Handler, class Cancel>
+std::function<void()> connect_cancellation(const Handler&, Cancel)
+{
+    return [] {};
+}
 
 #endif
 

@@ -21,7 +21,8 @@ namespace etcd {
 
 namespace detail {
 class gateway;
-}
+class acquisitions;
+} // namespace detail
 
 struct client_options {
     // The cluster's endpoints, "http://HOST:PORT" (the port defaults to
@@ -34,7 +35,7 @@ struct client_options {
 
 // Thread-safety: a client and the locks taken through it are used from its
 // executor, which must run one handler at a time (an io_context run by one
-// thread, or a strand).
+// thread, or a strand); cancel() from any thread.
 class client {
 public:
     // Errors: error::bad_endpoint when there is no endpoint or one is not
@@ -45,12 +46,19 @@ public:
 
     const boost::asio::any_io_executor& get_executor() const noexcept { return executor_; }
 
-    // The library's own: the requests' machinery.
+    // Every acquisition started through this client and still waiting
+    // completes with operation_aborted, holding nothing and leaving nothing
+    // in any queue; held locks stay held.
+    void cancel();
+
+    // The library's own: the requests' machinery, the pending acquisitions.
     const std::shared_ptr<detail::gateway>& requests() const noexcept { return requests_; }
+    const std::shared_ptr<detail::acquisitions>& started() const noexcept { return started_; }
 
 private:
     boost::asio::any_io_executor executor_;
     std::shared_ptr<detail::gateway> requests_;
+    std::shared_ptr<detail::acquisitions> started_;
 };
 
 } // namespace etcd

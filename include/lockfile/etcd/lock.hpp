@@ -10,6 +10,7 @@
 
 #include <lockfile/etcd/client.hpp>
 #include <lockfile/etcd/error.hpp>
+#include <lockfile/detail/asio_cancellation.hpp>
 #include <lockfile/error.hpp>
 
 #include <boost/asio/associated_executor.hpp>
@@ -46,8 +47,10 @@ struct acquire_options {
 
 namespace detail {
 class lock_state;
-void start_acquire(const client& through, const std::string& name, const acquire_options& options,
-                   std::function<void(boost::system::error_code, std::shared_ptr<lock_state>)> done);
+// Returns what cancels this acquisition, from any thread.
+std::function<void()>
+start_acquire(const client& through, const std::string& name, const acquire_options& options,
+              std::function<void(boost::system::error_code, std::shared_ptr<lock_state>)> done);
 void start_release(const std::shared_ptr<lock_state>& state,
                    std::function<void(boost::system::error_code)> done);
 void start_wait_lost(const std::shared_ptr<lock_state>& state,
@@ -154,10 +157,14 @@ private:
 
 // Takes the lock NAME on etcd: a lease of options.ttl, kept alive, and a
 // place in NAME's queue; completes once it is this lock's turn. Errors:
-// already_locked (try_once), timed_out, bad_name, bad_template, the
-// client's errors (unreachable, http_error, bad_answer), lease_lost; the
-// lock's failure() then names the endpoint and what it said. Completion:
-// void(error_code, lock).
+// already_locked (try_once), timed_out, operation_aborted (cancelled),
+// bad_name, bad_template, the client's errors (unreachable, http_error,
+// bad_answer), lease_lost; the lock's failure() then names the endpoint and
+// what it said. A failed acquisition leaves nothing in the queue.
+// Cancellation: the client's cancel(), and on Boost 1.77 and later
+// per-operation cancellation of every type (terminal, partial, total).
+// Completion: void(error_code, lock), on the handler's executor, else the
+// client's; never inside the call.
 template <class CompletionToken>
 auto async_acquire(client& through, const std::string& name, const acquire_options& options,
                    CompletionToken&& token)
@@ -165,11 +172,20 @@ auto async_acquire(client& through, const std::string& name, const acquire_optio
     return boost::asio::async_initiate<CompletionToken, void(boost::system::error_code, lock)>(
         [&through](auto handler, const std::string& lock_name, const acquire_options& lock_options) {
             using handler_type = decltype(handler);
+            // The slot is connected to the acquisition once it exists; a
+            // cancellation emitted before that finds nothing to stop.
+            auto stop = std::make_shared<std::function<void()>>();
+            auto disconnect = lockfile::detail::connect_cancellation(handler, [stop] {
+                if (*stop)
+                    (*stop)();
+            });
             auto complete = detail::once<handler_type, boost::system::error_code, lock>(
                 std::move(handler), &through.get_executor());
-            detail::start_acquire(
+            *stop = detail::start_acquire(
                 through, lock_name, lock_options,
-                [complete](boost::system::error_code ec, std::shared_ptr<detail::lock_state> state) {
+                [complete, disconnect](boost::system::error_code ec,
+                                       std::shared_ptr<detail::lock_state> state) {
+                    disconnect();
                     complete(ec, lock(std::move(state))); // failure() says why
                 });
         },
