@@ -7,6 +7,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <lockfile/etcd/lock.hpp>
+#include <lockfile/etcd/query.hpp>
 
 #include "support/etcd_parts.hpp"
 
@@ -17,7 +18,10 @@
 #endif
 #include <boost/system/system_error.hpp>
 
+#include <sys/stat.h>
+
 #include <optional>
+#include <utility>
 
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
@@ -39,7 +43,8 @@ acquired acquire(asio::io_context& io, lockfile::etcd::client& etcd, const std::
                                   [&](boost::system::error_code ec, lockfile::etcd::lock lock) {
                                       result = acquired{ec, std::move(lock)};
                                   });
-    run_until(io, [&] { return result.has_value(); }, 20s);
+    run_until(
+        io, [&] { return result.has_value(); }, 20s);
     BOOST_REQUIRE(result.has_value());
     return std::move(*result);
 }
@@ -73,12 +78,15 @@ BOOST_AUTO_TEST_CASE(acquire_try_and_release, *boost::unit_test::timeout(60))
     acquired second = acquire(io, etcd, "job", once);
     BOOST_TEST(second.ec == lockfile::error::already_locked);
     BOOST_TEST(!second.lock.owns_lock());
-    run_until(io, [&] { return lockfile_test::etcd_queue(cluster, "job").size() == 1; }, 5s);
-    BOOST_TEST(lockfile_test::etcd_queue(cluster, "job").size() == 1u); // nothing of the refused one
+    run_until(
+        io, [&] { return lockfile_test::etcd_queue(cluster, "job").size() == 1; }, 5s);
+    BOOST_TEST(lockfile_test::etcd_queue(cluster, "job").size() ==
+               1u); // nothing of the refused one
 
     std::optional<boost::system::error_code> released;
     first.lock.async_release([&](boost::system::error_code ec) { released = ec; });
-    run_until(io, [&] { return released.has_value(); }, 10s);
+    run_until(
+        io, [&] { return released.has_value(); }, 10s);
     BOOST_REQUIRE(released.has_value());
     BOOST_TEST(!*released);
     BOOST_TEST(!first.lock.owns_lock());
@@ -99,7 +107,8 @@ BOOST_AUTO_TEST_CASE(a_timeout_leaves_nothing_in_the_queue, *boost::unit_test::t
     brief.timeout = 300ms;
     acquired waiter = acquire(io, etcd, "job", brief);
     BOOST_TEST(waiter.ec == lockfile::error::timed_out);
-    run_until(io, [&] { return lockfile_test::etcd_queue(cluster, "job").size() == 1; }, 5s);
+    run_until(
+        io, [&] { return lockfile_test::etcd_queue(cluster, "job").size() == 1; }, 5s);
     BOOST_TEST(lockfile_test::etcd_queue(cluster, "job").size() == 1u);
 }
 
@@ -119,7 +128,8 @@ BOOST_AUTO_TEST_CASE(the_lost_signal, *boost::unit_test::timeout(60))
     const std::string hex = held.lock.key().substr(held.lock.key().find('/') + 1);
     lockfile_test::etcd_request(cluster.endpoints().front(), "/v3/lease/revoke",
                                 json{{"ID", std::to_string(std::stoull(hex, nullptr, 16))}}.dump());
-    run_until(io, [&] { return lost.has_value(); }, 10s);
+    run_until(
+        io, [&] { return lost.has_value(); }, 10s);
     BOOST_REQUIRE(lost.has_value());
     BOOST_TEST(*lost == lockfile::etcd::error::lease_lost);
     BOOST_TEST(!held.lock.owns_lock());
@@ -138,7 +148,8 @@ BOOST_AUTO_TEST_CASE(a_deleted_key_is_a_lost_lock, *boost::unit_test::timeout(60
     lockfile_test::etcd_request(
         cluster.endpoints().front(), "/v3/kv/deleterange",
         json{{"key", lockfile::etcd::detail::base64_encode(held.lock.key())}}.dump());
-    run_until(io, [&] { return lost.has_value(); }, 10s);
+    run_until(
+        io, [&] { return lost.has_value(); }, 10s);
     BOOST_REQUIRE(lost.has_value());
     BOOST_TEST(*lost == lockfile::etcd::error::lease_lost);
     BOOST_TEST(!held.lock.owns_lock());
@@ -156,7 +167,8 @@ BOOST_AUTO_TEST_CASE(a_release_is_not_a_loss, *boost::unit_test::timeout(60))
     std::optional<boost::system::error_code> lost, released;
     held.lock.async_wait_lost([&](boost::system::error_code ec) { lost = ec; });
     held.lock.async_release([&](boost::system::error_code ec) { released = ec; });
-    run_until(io, [&] { return lost.has_value() && released.has_value(); }, 10s);
+    run_until(
+        io, [&] { return lost.has_value() && released.has_value(); }, 10s);
     BOOST_REQUIRE(lost.has_value() && released.has_value());
     BOOST_TEST(!*released);
     BOOST_TEST(*lost == boost::asio::error::operation_aborted);
@@ -183,23 +195,98 @@ BOOST_AUTO_TEST_CASE(cancelled_waiters_leave_the_queue, *boost::unit_test::timeo
     std::optional<boost::system::error_code> second;
     lockfile::etcd::async_acquire(holding, "job", {},
                                   asio::bind_cancellation_slot(signal.slot(), record(second)));
-    run_until(io, [&] { return lockfile_test::etcd_queue(cluster, "job").size() == 3; }, 10s);
+    run_until(
+        io, [&] { return lockfile_test::etcd_queue(cluster, "job").size() == 3; }, 10s);
     BOOST_REQUIRE(lockfile_test::etcd_queue(cluster, "job").size() == 3u);
     signal.emit(asio::cancellation_type::terminal);
-    run_until(io, [&] { return second.has_value(); }, 10s);
-    BOOST_TEST((second == std::optional<boost::system::error_code>(asio::error::operation_aborted)));
+    run_until(
+        io, [&] { return second.has_value(); }, 10s);
+    BOOST_TEST(
+        (second == std::optional<boost::system::error_code>(asio::error::operation_aborted)));
     BOOST_TEST(!first.has_value());
 #endif
-    run_until(io, [&] { return lockfile_test::etcd_queue(cluster, "job").size() == 2; }, 10s);
+    run_until(
+        io, [&] { return lockfile_test::etcd_queue(cluster, "job").size() == 2; }, 10s);
     BOOST_REQUIRE(lockfile_test::etcd_queue(cluster, "job").size() == 2u);
     waiting.cancel();
-    run_until(io, [&] { return first.has_value(); }, 10s);
+    run_until(
+        io, [&] { return first.has_value(); }, 10s);
     BOOST_TEST((first == std::optional<boost::system::error_code>(asio::error::operation_aborted)));
-    run_until(io, [&] { return lockfile_test::etcd_queue(cluster, "job").size() == 1; }, 10s);
+    run_until(
+        io, [&] { return lockfile_test::etcd_queue(cluster, "job").size() == 1; }, 10s);
     const auto queue = lockfile_test::etcd_queue(cluster, "job");
     BOOST_REQUIRE(queue.size() == 1u);
     BOOST_TEST(queue[0]["create_revision"] == std::to_string(holder.lock.fencing_token()));
     BOOST_TEST(holder.lock.owns_lock());
+}
+
+// async_query_lock: free, held by etcdctl (no content), held by us (our
+// pid and host), the queue's length, the holder's token.
+BOOST_AUTO_TEST_CASE(the_query_names_the_holder_and_the_queue, *boost::unit_test::timeout(90))
+{
+    lockfile_test::etcd_cluster cluster;
+    asio::io_context io;
+    auto etcd = client_of(io, cluster);
+    const auto query = [&](const std::string& name) {
+        std::optional<std::pair<boost::system::error_code, lockfile::etcd::name_status>> answer;
+        lockfile::etcd::async_query_lock(
+            etcd, name, [&](boost::system::error_code ec, lockfile::etcd::name_status status) {
+                answer.emplace(ec, std::move(status));
+            });
+        run_until(
+            io, [&] { return answer.has_value(); }, 10s);
+        BOOST_REQUIRE(answer.has_value());
+        BOOST_TEST(!answer->first, answer->second.failure);
+        return answer->second;
+    };
+    const auto free = query("job");
+    BOOST_TEST(!free.locked);
+    BOOST_TEST(free.queue_length == 0u);
+    BOOST_TEST(free.key.empty());
+
+    lockfile_test::temp_dir dir;
+    const auto release = dir.path / "release";
+    BOOST_REQUIRE(::mkfifo(release.c_str(), 0600) == 0);
+    auto etcdctl =
+        lockfile_test::etcdctl_lock(cluster, "job", "echo locked; cat '" + release.string() + "'");
+    BOOST_REQUIRE(etcdctl.read_line() == "locked");
+    std::optional<acquired> ours;
+    lockfile::etcd::async_acquire(etcd, "job", {},
+                                  [&](boost::system::error_code ec, lockfile::etcd::lock lock) {
+                                      ours = acquired{ec, std::move(lock)};
+                                  });
+    run_until(
+        io, [&] { return lockfile_test::etcd_queue(cluster, "job").size() == 2; }, 10s);
+    const auto by_etcdctl = query("job");
+    const auto queue = lockfile_test::etcd_queue(cluster, "job");
+    BOOST_REQUIRE(queue.size() == 2u);
+    BOOST_TEST(by_etcdctl.locked);
+    BOOST_TEST(by_etcdctl.queue_length == 2u);
+    BOOST_TEST(by_etcdctl.holder.content.empty());
+    BOOST_TEST(by_etcdctl.key ==
+               *lockfile::etcd::detail::base64_decode(queue[0]["key"].get<std::string>()));
+    BOOST_TEST(std::to_string(by_etcdctl.fencing_token) == queue[0]["create_revision"]);
+
+    lockfile_test::write_file(release, ""); // etcdctl's command ends: it unlocks
+    BOOST_TEST(etcdctl.wait() == 0);
+    run_until(
+        io, [&] { return ours.has_value(); }, 10s);
+    BOOST_REQUIRE(ours.has_value() && !ours->ec);
+    const auto by_us = query("job");
+    BOOST_TEST(by_us.locked);
+    BOOST_TEST(by_us.queue_length == 1u);
+    BOOST_TEST(by_us.key == ours->lock.key());
+    BOOST_TEST(by_us.fencing_token == ours->lock.fencing_token());
+    BOOST_TEST((by_us.holder.pid == std::optional<long>(lockfile_test::process_id())));
+    BOOST_TEST(by_us.holder.hostname == lockfile_test::host_name());
+
+    std::optional<boost::system::error_code> refused;
+    lockfile::etcd::async_query_lock(
+        etcd, "", [&](boost::system::error_code ec, lockfile::etcd::name_status) { refused = ec; });
+    run_until(
+        io, [&] { return refused.has_value(); }, 10s);
+    BOOST_TEST(
+        (refused == std::optional<boost::system::error_code>(lockfile::etcd::error::bad_name)));
 }
 
 BOOST_AUTO_TEST_CASE(bad_input_is_refused_with_a_reason, *boost::unit_test::timeout(60))
@@ -221,7 +308,8 @@ BOOST_AUTO_TEST_CASE(bad_input_is_refused_with_a_reason, *boost::unit_test::time
     nothing.async_release(
         asio::bind_executor(io, [&](boost::system::error_code ec) { released = ec; }));
     BOOST_TEST(!released.has_value());
-    run_until(io, [&] { return released.has_value(); }, 5s);
+    run_until(
+        io, [&] { return released.has_value(); }, 5s);
     BOOST_TEST((released == std::optional<boost::system::error_code>(
                                 boost::asio::error::operation_not_supported)));
 

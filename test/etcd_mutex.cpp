@@ -48,22 +48,14 @@ std::optional<outcome> lock(asio::io_context& io, const std::shared_ptr<mutex>& 
     m->lock(try_once, [&](boost::system::error_code ec, const std::string& failure) {
         result = outcome{ec, failure};
     });
-    run_until(io, [&] { return result.has_value(); }, 10s);
+    run_until(
+        io, [&] { return result.has_value(); }, 10s);
     return result;
 }
 
 std::shared_ptr<mutex> mutex_on(const kept_lease& lease, const std::string& name)
 {
     return std::make_shared<mutex>(lease.requests, name, lease.held->id(), " 42;host");
-}
-
-// `etcdctl lock NAME` running a shell command with this test's pipes.
-lockfile_test::child_process etcdctl_lock(const lockfile_test::etcd_cluster& etcd,
-                                          const std::string& name, const std::string& command)
-{
-    return lockfile_test::child_process(
-        {"etcdctl", "--endpoints=" + etcd.endpoint_list(), "lock", name, "--", "sh", "-c", command},
-        {"ETCDCTL_API=3"});
 }
 
 } // namespace
@@ -80,15 +72,19 @@ BOOST_AUTO_TEST_CASE(the_key_and_value_are_the_recipes, *boost::unit_test::timeo
     const std::string key = "job/" + lockfile::etcd::detail::hex_lease_id(lease.held->id());
     BOOST_TEST(m->key() == key);
     BOOST_TEST((queue_of(etcd, "job") == std::vector<std::string>{key}));
-    const json kv = json::parse(lockfile_test::etcd_request(
-        etcd.endpoints().front(), "/v3/kv/range", json{{"key", base64_encode(key)}}.dump()))["kvs"][0];
+    const json kv = json::parse(
+        lockfile_test::etcd_request(etcd.endpoints().front(), "/v3/kv/range",
+                                    json{{"key", base64_encode(key)}}.dump()))["kvs"][0];
     BOOST_TEST(kv["create_revision"] == std::to_string(m->fencing_token()));
     BOOST_TEST(kv["value"] == base64_encode(" 42;host"));
     BOOST_TEST(kv["lease"] == lease.held->id());
 
     std::optional<outcome> unlocked;
-    m->unlock([&](boost::system::error_code ec, const std::string& f) { unlocked = outcome{ec, f}; });
-    run_until(io, [&] { return unlocked.has_value(); }, 10s);
+    m->unlock([&](boost::system::error_code ec, const std::string& f) {
+        unlocked = outcome{ec, f};
+    });
+    run_until(
+        io, [&] { return unlocked.has_value(); }, 10s);
     BOOST_REQUIRE(unlocked.has_value());
     BOOST_TEST(!unlocked->ec);
     BOOST_TEST(queue_of(etcd, "job").empty());
@@ -104,7 +100,8 @@ BOOST_AUTO_TEST_CASE(etcdctl_lock_excludes_us, *boost::unit_test::timeout(90))
     lockfile_test::temp_dir dir;
     const auto release = dir.path / "release";
     BOOST_REQUIRE(::mkfifo(release.c_str(), 0600) == 0);
-    auto holder = etcdctl_lock(etcd, "job", "echo locked; cat '" + release.string() + "'");
+    auto holder =
+        lockfile_test::etcdctl_lock(etcd, "job", "echo locked; cat '" + release.string() + "'");
     BOOST_REQUIRE(holder.read_line() == "locked");
     asio::io_context io;
     kept_lease lease(io, etcd, 10s);
@@ -115,12 +112,16 @@ BOOST_AUTO_TEST_CASE(etcdctl_lock_excludes_us, *boost::unit_test::timeout(90))
 
     const auto m = mutex_on(lease, "job");
     std::optional<outcome> locked;
-    m->lock(false, [&](boost::system::error_code ec, const std::string& f) { locked = outcome{ec, f}; });
-    run_until(io, [&] { return locked.has_value() || queue_of(etcd, "job").size() == 2; }, 10s);
-    BOOST_REQUIRE(!locked.has_value()); // queued behind etcdctl, not holding
+    m->lock(false, [&](boost::system::error_code ec, const std::string& f) {
+        locked = outcome{ec, f};
+    });
+    run_until(
+        io, [&] { return locked.has_value() || queue_of(etcd, "job").size() == 2; }, 10s);
+    BOOST_REQUIRE(!locked.has_value());     // queued behind etcdctl, not holding
     lockfile_test::write_file(release, ""); // etcdctl's command ends: it unlocks
     BOOST_TEST(holder.wait() == 0);
-    run_until(io, [&] { return locked.has_value(); }, 10s);
+    run_until(
+        io, [&] { return locked.has_value(); }, 10s);
     BOOST_REQUIRE(locked.has_value());
     BOOST_TEST(!locked->ec, locked->failure);
     BOOST_TEST(queue_of(etcd, "job").front() == m->key());
@@ -137,14 +138,19 @@ BOOST_AUTO_TEST_CASE(we_exclude_etcdctl_lock, *boost::unit_test::timeout(90))
     const auto m = mutex_on(lease, "job");
     BOOST_REQUIRE(!lock(io, m, false)->ec);
     const auto marker = dir.path / "ran";
-    auto waiter = etcdctl_lock(etcd, "job", "touch '" + marker.string() + "'; echo ran");
-    run_until(io, [&] { return queue_of(etcd, "job").size() == 2; }, 10s);
+    auto waiter =
+        lockfile_test::etcdctl_lock(etcd, "job", "touch '" + marker.string() + "'; echo ran");
+    run_until(
+        io, [&] { return queue_of(etcd, "job").size() == 2; }, 10s);
     BOOST_REQUIRE(queue_of(etcd, "job").size() == 2u); // etcdctl waits in the queue
     BOOST_TEST(!boost::filesystem::exists(marker));
 
     std::optional<outcome> unlocked;
-    m->unlock([&](boost::system::error_code ec, const std::string& f) { unlocked = outcome{ec, f}; });
-    run_until(io, [&] { return unlocked.has_value(); }, 10s);
+    m->unlock([&](boost::system::error_code ec, const std::string& f) {
+        unlocked = outcome{ec, f};
+    });
+    run_until(
+        io, [&] { return unlocked.has_value(); }, 10s);
     BOOST_REQUIRE(unlocked.has_value() && !unlocked->ec);
     BOOST_TEST(waiter.read_line() == "ran");
     BOOST_TEST(waiter.wait() == 0);
@@ -164,9 +170,12 @@ BOOST_AUTO_TEST_CASE(fencing_tokens_increase_across_holders, *boost::unit_test::
         BOOST_TEST(m->fencing_token() > previous);
         previous = m->fencing_token();
         std::optional<outcome> unlocked;
-        m->unlock([&](boost::system::error_code ec, const std::string& f) { unlocked = outcome{ec, f}; });
-        run_until(io, [&] { return unlocked.has_value(); }, 10s);
-        auto other = etcdctl_lock(etcd, "job", "echo $ETCD_LOCK_KEY");
+        m->unlock([&](boost::system::error_code ec, const std::string& f) {
+            unlocked = outcome{ec, f};
+        });
+        run_until(
+            io, [&] { return unlocked.has_value(); }, 10s);
+        auto other = lockfile_test::etcdctl_lock(etcd, "job", "echo $ETCD_LOCK_KEY");
         BOOST_TEST(other.read_line().rfind("job/", 0) == 0);
         BOOST_TEST(other.wait() == 0);
     }

@@ -18,9 +18,8 @@ start_acquire(const client& through, const std::string& name, const acquire_opti
 {
     auto state = std::make_shared<lock_state>(through, name, options);
     through.started()->add(state);
-    state->acquire([state, done = std::move(done)](boost::system::error_code ec) {
-        done(ec, state);
-    });
+    state->acquire(
+        [state, done = std::move(done)](boost::system::error_code ec) { done(ec, state); });
     return [weak = std::weak_ptr<lock_state>(state), executor = through.get_executor()] {
         boost::asio::dispatch(executor, [weak] {
             if (const auto acquiring = weak.lock())
@@ -33,7 +32,7 @@ namespace {
 
 // A lock object that never held anything: nothing to release or lose.
 bool refused_without_state(const std::shared_ptr<lock_state>& state,
-                          const std::function<void(boost::system::error_code)>& done)
+                           const std::function<void(boost::system::error_code)>& done)
 {
     if (!state)
         done(boost::asio::error::operation_not_supported); // posted by the caller's wrapper

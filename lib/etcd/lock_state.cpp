@@ -5,6 +5,7 @@
 
 #include "../content_template.hpp"
 #include "gateway.hpp"
+#include "queue.hpp"
 
 #include <lockfile/error.hpp>
 
@@ -14,13 +15,6 @@
 namespace lockfile {
 namespace etcd {
 namespace detail {
-
-namespace {
-
-// etcd takes keys up to 1.5 MiB; a lock name is a prefix that people type.
-constexpr std::size_t max_name_length = 1024;
-
-} // namespace
 
 lock_state::lock_state(const client& through, std::string name, acquire_options options)
     : executor_(through.get_executor()), requests_(through.requests()), name_(std::move(name)),
@@ -34,7 +28,7 @@ void lock_state::acquire(callback done)
     boost::system::error_code refused;
     const std::string content =
         lockfile::detail::render_content(options_.content_template, refused);
-    if (name_.empty() || name_.size() > max_name_length)
+    if (!valid_lock_name(name_))
         refused = error::bad_name;
     if (refused)
         return boost::asio::post(executor_, [self = shared_from_this(), refused] {
@@ -56,8 +50,8 @@ void lock_state::acquire(callback done)
             if (!self->acquired_)
                 return; // cancelled or timed out while granting: fail() revokes
             // The zc.lockfile form of lock files: " CONTENT\n".
-            self->mutex_ = std::make_shared<mutex>(self->requests_, self->name_,
-                                                   self->lease_->id(), " " + content + "\n");
+            self->mutex_ = std::make_shared<mutex>(self->requests_, self->name_, self->lease_->id(),
+                                                   " " + content + "\n");
             self->mutex_->lock(self->options_.try_once,
                                [weak = std::weak_ptr<lock_state>(self)](
                                    boost::system::error_code ec, const std::string& failure) {

@@ -6,6 +6,7 @@
 
 #include "base64.hpp"
 #include "lease.hpp"
+#include "queue.hpp"
 
 #include <lockfile/error.hpp>
 #include <lockfile/etcd/error.hpp>
@@ -16,54 +17,7 @@ namespace lockfile {
 namespace etcd {
 namespace detail {
 
-namespace {
-
 using json = nlohmann::json;
-
-// The end of the range of every key that starts with `prefix` (Go's
-// clientv3.GetPrefixRangeEnd).
-std::string prefix_end(std::string prefix)
-{
-    while (!prefix.empty() && static_cast<unsigned char>(prefix.back()) == 0xFF)
-        prefix.pop_back();
-    if (!prefix.empty())
-        prefix.back() = static_cast<char>(static_cast<unsigned char>(prefix.back()) + 1);
-    return prefix.empty() ? std::string(1, '\0') : prefix;
-}
-
-// The gateway writes 64-bit integers as strings and omits zeros; -1 when
-// the field is there but not an integer.
-std::int64_t integer(const json& object, const char* field)
-{
-    if (!object.is_object() || !object.contains(field))
-        return 0;
-    const json& value = object[field];
-    try {
-        return value.is_string() ? std::stoll(value.get<std::string>()) : -1;
-    } catch (const std::exception&) {
-        return -1;
-    }
-}
-
-// The keys of a range answer (none when the gateway omits "kvs").
-const json& kvs_of(const json& range)
-{
-    static const json none = json::array();
-    return range.is_object() && range.contains("kvs") && range["kvs"].is_array() ? range["kvs"]
-                                                                                 : none;
-}
-
-json oldest_in(const std::string& prefix)
-{
-    return {{"request_range",
-             {{"key", base64_encode(prefix)},
-              {"range_end", base64_encode(prefix_end(prefix))},
-              {"sort_order", "ASCEND"},
-              {"sort_target", "CREATE"},
-              {"limit", "1"}}}};
-}
-
-} // namespace
 
 mutex::mutex(std::shared_ptr<gateway> requests, const std::string& name,
              const std::string& lease_id, std::string content)
@@ -79,14 +33,16 @@ void mutex::lock(bool try_once, callback done)
     done_ = std::move(done);
     const std::string key = base64_encode(key_);
     const json txn = {
-        {"compare",
-         json::array({{{"result", "EQUAL"}, {"target", "CREATE"}, {"key", key},
-                       {"create_revision", "0"}}})},
+        {"compare", json::array({{{"result", "EQUAL"},
+                                  {"target", "CREATE"},
+                                  {"key", key},
+                                  {"create_revision", "0"}}})},
         {"success",
          json::array({{{"request_put",
                         {{"key", key}, {"value", base64_encode(content_)}, {"lease", lease_id_}}}},
-                      oldest_in(prefix_)})},
-        {"failure", json::array({{{"request_range", {{"key", key}}}}, oldest_in(prefix_)})}};
+                      {{"request_range", oldest_in(prefix_)}}})},
+        {"failure", json::array({{{"request_range", {{"key", key}}}},
+                                 {{"request_range", oldest_in(prefix_)}}})}};
     requests_->post("/v3/kv/txn", txn,
                     [self = shared_from_this()](const gateway_answer& a) { self->on_joined(a); });
 }
@@ -110,10 +66,10 @@ void mutex::on_joined(const gateway_answer& answer)
     if (owners.empty() || integer(owners[0], "create_revision") == revision_)
         return finish({}, {});
     if (try_once_)
-        return unlock([self = shared_from_this()](boost::system::error_code ec,
-                                                  const std::string& failure) {
-            self->finish(ec ? ec : lockfile::error::already_locked, failure);
-        });
+        return unlock(
+            [self = shared_from_this()](boost::system::error_code ec, const std::string& failure) {
+                self->finish(ec ? ec : lockfile::error::already_locked, failure);
+            });
     find_predecessor();
 }
 
@@ -135,14 +91,14 @@ void mutex::find_predecessor()
         const json& before = kvs_of(a.body);
         if (before.empty())
             return self->confirm_own_key();
-        const auto predecessor = before[0].is_object() && before[0].contains("key") &&
-                                         before[0]["key"].is_string()
-                                     ? base64_decode(before[0]["key"].get<std::string>())
-                                     : std::nullopt;
+        const auto predecessor =
+            before[0].is_object() && before[0].contains("key") && before[0]["key"].is_string()
+                ? base64_decode(before[0]["key"].get<std::string>())
+                : std::nullopt;
         if (!predecessor)
             return self->finish(error::bad_answer, "kv/range: a key that is not base64");
-        self->watch_deletion(*predecessor, integer(a.body.value("header", json::object()),
-                                                   "revision"));
+        self->watch_deletion(*predecessor,
+                             integer(a.body.value("header", json::object()), "revision"));
     });
 }
 
@@ -170,10 +126,9 @@ void mutex::watch_own_key(std::function<void()> deleted)
                                       return deleted();
                                   const std::int64_t now =
                                       integer(a.body.value("header", json::object()), "revision");
-                                  self->watch_key(self->key_, now > 0 ? now : self->revision_,
-                                                  deleted, [self, deleted] {
-                                                      self->watch_own_key(deleted);
-                                                  });
+                                  self->watch_key(
+                                      self->key_, now > 0 ? now : self->revision_, deleted,
+                                      [self, deleted] { self->watch_own_key(deleted); });
                               });
     });
 }

@@ -76,9 +76,9 @@ std::string etcd_request(const std::string& endpoint, const std::string& target,
     boost::beast::tcp_stream stream(io);
     stream.expires_after(std::chrono::seconds(5));
     boost::beast::error_code ec;
-    stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address(host_port.substr(0, colon)),
-                                           static_cast<unsigned short>(
-                                               std::stoi(host_port.substr(colon + 1)))),
+    stream.connect(asio::ip::tcp::endpoint(
+                       asio::ip::make_address(host_port.substr(0, colon)),
+                       static_cast<unsigned short>(std::stoi(host_port.substr(colon + 1)))),
                    ec);
     if (ec)
         throw std::runtime_error(endpoint + ": " + ec.message());
@@ -114,12 +114,28 @@ etcd_cluster::etcd_cluster(std::size_t members) : dir_("/dev/shm")
     for (std::size_t i = 0; i < members; ++i) {
         const auto data = dir_.path / ("m" + std::to_string(i));
         const std::string log = (dir_.path / ("m" + std::to_string(i) + ".log")).string();
-        members_.push_back(std::make_unique<child_process>(std::vector<std::string>{
-            "sh", "-c", R"(exec "$@" 2>"$0")", log, "etcd", "--name", "m" + std::to_string(i),
-            "--data-dir", data.string(), "--listen-client-urls", endpoints_[i],
-            "--advertise-client-urls", endpoints_[i], "--listen-peer-urls", peer_urls[i],
-            "--initial-advertise-peer-urls", peer_urls[i], "--initial-cluster",
-            initial_cluster, "--initial-cluster-state", "new"}));
+        members_.push_back(std::make_unique<child_process>(
+            std::vector<std::string>{"sh",
+                                     "-c",
+                                     R"(exec "$@" 2>"$0")",
+                                     log,
+                                     "etcd",
+                                     "--name",
+                                     "m" + std::to_string(i),
+                                     "--data-dir",
+                                     data.string(),
+                                     "--listen-client-urls",
+                                     endpoints_[i],
+                                     "--advertise-client-urls",
+                                     endpoints_[i],
+                                     "--listen-peer-urls",
+                                     peer_urls[i],
+                                     "--initial-advertise-peer-urls",
+                                     peer_urls[i],
+                                     "--initial-cluster",
+                                     initial_cluster,
+                                     "--initial-cluster-state",
+                                     "new"}));
     }
     for (std::size_t i = 0; i < members; ++i)
         wait_until_healthy(endpoints_[i], dir_.path / ("m" + std::to_string(i) + ".log"));

@@ -4,8 +4,8 @@
 #define LOCKFILE_TEST_ETCD_PARTS_HPP_INCLUDED
 
 // The etcd component's inner parts put together for its suites: a gateway
-// and a lease kept alive on a test cluster, and running an io_context until
-// a condition holds.
+// and a lease kept alive on a test cluster, running an io_context until a
+// condition holds, a name's queue as etcd has it, `etcdctl lock`.
 
 #include "../../lib/etcd/base64.hpp"
 #include "../../lib/etcd/lease.hpp"
@@ -27,8 +27,8 @@ namespace lockfile_test {
 
 using etcd_clock = std::chrono::steady_clock;
 
-inline std::vector<lockfile::etcd::detail::endpoint> parsed_endpoints(
-    const std::vector<std::string>& urls)
+inline std::vector<lockfile::etcd::detail::endpoint>
+parsed_endpoints(const std::vector<std::string>& urls)
 {
     std::vector<lockfile::etcd::detail::endpoint> endpoints;
     for (const auto& url : urls) {
@@ -60,8 +60,7 @@ struct kept_lease {
             [this](boost::system::error_code ec, const std::string& why) {
                 lost = lost_report{ec, why, etcd_clock::now()};
             });
-        while (!granted && io.run_one()) {
-        }
+        while (!granted && io.run_one()) {}
         BOOST_REQUIRE(granted.has_value());
         BOOST_REQUIRE_MESSAGE(!granted->ec, granted->failure);
         granted_ttl = std::chrono::seconds(std::stoll(granted->body["TTL"].get<std::string>()));
@@ -82,8 +81,7 @@ void run_until(boost::asio::io_context& io, Done done, etcd_clock::duration limi
     // Shared: the cancelled wait's handler runs later, in a later run.
     const auto out_of_time = std::make_shared<bool>(false);
     limit_timer.async_wait([out_of_time](boost::system::error_code ec) { *out_of_time = !ec; });
-    while (!done() && !*out_of_time && io.run_one()) {
-    }
+    while (!done() && !*out_of_time && io.run_one()) {}
     limit_timer.cancel();
     io.restart();
 }
@@ -93,14 +91,23 @@ void run_until(boost::asio::io_context& io, Done done, etcd_clock::duration limi
 inline std::vector<nlohmann::json> etcd_queue(const etcd_cluster& etcd, const std::string& name)
 {
     using lockfile::etcd::detail::base64_encode;
-    const nlohmann::json answer = nlohmann::json::parse(etcd_request(
-        etcd.endpoints().front(), "/v3/kv/range",
-        nlohmann::json{{"key", base64_encode(name + "/")},
-                       {"range_end", base64_encode(name + "0")}, // '0' follows '/'
-                       {"sort_order", "ASCEND"},
-                       {"sort_target", "CREATE"}}
-            .dump()));
+    const nlohmann::json answer = nlohmann::json::parse(
+        etcd_request(etcd.endpoints().front(), "/v3/kv/range",
+                     nlohmann::json{{"key", base64_encode(name + "/")},
+                                    {"range_end", base64_encode(name + "0")}, // '0' follows '/'
+                                    {"sort_order", "ASCEND"},
+                                    {"sort_target", "CREATE"}}
+                         .dump()));
     return answer.value("kvs", nlohmann::json::array()).get<std::vector<nlohmann::json>>();
+}
+
+// `etcdctl lock NAME` running a shell command with this test's pipes.
+inline child_process etcdctl_lock(const etcd_cluster& etcd, const std::string& name,
+                                  const std::string& command)
+{
+    return child_process(
+        {"etcdctl", "--endpoints=" + etcd.endpoint_list(), "lock", name, "--", "sh", "-c", command},
+        {"ETCDCTL_API=3"});
 }
 
 } // namespace lockfile_test

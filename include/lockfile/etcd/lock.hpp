@@ -13,9 +13,9 @@
 #include <lockfile/detail/asio_cancellation.hpp>
 #include <lockfile/error.hpp>
 
-#include <boost/asio/associated_executor.hpp>
+#include <lockfile/etcd/detail/post_once.hpp>
+
 #include <boost/asio/async_result.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/system/error_code.hpp>
 
 #include <chrono>
@@ -24,7 +24,6 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <tuple>
 #include <utility>
 
 namespace lockfile {
@@ -63,23 +62,6 @@ const std::string& failure(const lock_state& state) noexcept;
 
 const boost::asio::any_io_executor* executor_of(const lock_state* state) noexcept;
 
-// A move-only handler called once through a copyable std::function, posted
-// to its own executor, else to `fallback` (the client's): never inside the
-// call that started the operation.
-template <class Handler, class... Args>
-auto once(Handler handler, const boost::asio::any_io_executor* fallback)
-{
-    auto shared = std::make_shared<Handler>(std::move(handler));
-    return [shared, fallback = fallback ? std::optional<boost::asio::any_io_executor>(*fallback)
-                                        : std::nullopt](Args... args) {
-        const auto executor = fallback ? boost::asio::get_associated_executor(*shared, *fallback)
-                                       : boost::asio::get_associated_executor(*shared);
-        boost::asio::post(executor,
-                              [shared, arguments = std::make_tuple(std::move(args)...)]() mutable {
-                                  std::apply(std::move(*shared), std::move(arguments));
-                              });
-    };
-}
 using lock_operation = void (*)(const std::shared_ptr<lock_state>&,
                                 std::function<void(boost::system::error_code)>);
 
@@ -91,7 +73,8 @@ auto initiate(CompletionToken&& token, std::shared_ptr<lock_state> state, lock_o
         [](auto handler, std::shared_ptr<lock_state> on, lock_operation begin) {
             using handler_type = decltype(handler);
             const auto* fallback = executor_of(on.get());
-            begin(on, once<handler_type, boost::system::error_code>(std::move(handler), fallback));
+            begin(on,
+                  post_once<handler_type, boost::system::error_code>(std::move(handler), fallback));
         },
         token, std::move(state), start);
 }
@@ -165,12 +148,13 @@ private:
 // per-operation cancellation of every type (terminal, partial, total).
 // Completion: void(error_code, lock), on the handler's executor, else the
 // client's; never inside the call.
-template <class CompletionToken>
-auto async_acquire(client& through, const std::string& name, const acquire_options& options,
-                   CompletionToken&& token)
+template <class CompletionToken> auto async_acquire(client& through, const std::string& name,
+                                                    const acquire_options& options,
+                                                    CompletionToken&& token)
 {
     return boost::asio::async_initiate<CompletionToken, void(boost::system::error_code, lock)>(
-        [&through](auto handler, const std::string& lock_name, const acquire_options& lock_options) {
+        [&through](auto handler, const std::string& lock_name,
+                   const acquire_options& lock_options) {
             using handler_type = decltype(handler);
             // The slot is connected to the acquisition once it exists; a
             // cancellation emitted before that finds nothing to stop.
@@ -179,7 +163,7 @@ auto async_acquire(client& through, const std::string& name, const acquire_optio
                 if (*stop)
                     (*stop)();
             });
-            auto complete = detail::once<handler_type, boost::system::error_code, lock>(
+            auto complete = detail::post_once<handler_type, boost::system::error_code, lock>(
                 std::move(handler), &through.get_executor());
             *stop = detail::start_acquire(
                 through, lock_name, lock_options,
