@@ -4,6 +4,7 @@
 // status returned.
 #include "commands.hpp"
 
+#include "command_process.hpp"
 #include "descriptor_lock.hpp"
 #include "signals.hpp"
 #include "take_lock.hpp"
@@ -13,10 +14,6 @@
 #include <sys/file.h>
 #include <sys/wait.h>
 #include <sysexits.h>
-#include <unistd.h>
-#if defined(__linux__)
-#include <sys/prctl.h>
-#endif
 
 #include <cerrno>
 #include <chrono>
@@ -27,28 +24,6 @@
 namespace lockfilectl {
 
 namespace {
-
-// execvp's argument vector: pointers into options.child.
-std::vector<char*> argv_of(const options& options)
-{
-    std::vector<char*> argv;
-    for (const auto& arg : options.child)
-        argv.push_back(const_cast<char*>(arg.c_str()));
-    argv.push_back(nullptr);
-    return argv;
-}
-
-int exit_status_of(int status)
-{
-    return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
-}
-
-int exec_failure(const options& options, int error)
-{
-    std::cerr << options.program << ": failed to execute " << options.child[0] << ": "
-              << std::strerror(error) << "\n";
-    return error == ENOMEM ? EX_OSERR : EX_UNAVAILABLE;
-}
 
 // The FD form: flock(2) on the shell's descriptor, nothing to run.
 int lock_shell_descriptor(const options& options)
@@ -68,61 +43,6 @@ int lock_shell_descriptor(const options& options)
     }
     report_lock_taken(options, start);
     return 0;
-}
-
-// The child's side of start_command: only async-signal-safe calls.
-[[noreturn]] void become_command(char* const* argv, int lock_fd, bool give_lock, pid_t parent,
-                                 const sigset_t& mask, int report_fd)
-{
-#if defined(__linux__)
-    if (!give_lock) {
-        // -o: the lock lives in lockfilectl alone, so the command must not
-        // outlive it. If lockfilectl died before this line, it is gone.
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (::getppid() != parent)
-            ::_exit(EX_OSERR);
-    }
-#else
-    (void)parent;
-#endif
-    if (give_lock)
-        ::fcntl(lock_fd, F_SETFD, 0); // in this child only: it keeps the lock across exec
-    ::pthread_sigmask(SIG_SETMASK, &mask, nullptr);
-    ::execvp(argv[0], argv);
-    const int error = errno;
-    while (::write(report_fd, &error, sizeof error) < 0 && errno == EINTR) {}
-    ::_exit(error == ENOMEM ? EX_OSERR : EX_UNAVAILABLE);
-}
-
-// Forks and executes the command; its pid, or -1 after printing why not
-// (exit_status then says with what to exit).
-pid_t start_command(const options& options, int lock_fd, const sigset_t& mask, int& exit_status)
-{
-    std::vector<char*> argv = argv_of(options);
-    int report[2]; // the child's errno if exec fails; closed by a successful exec
-    if (::pipe2(report, O_CLOEXEC) != 0) {
-        std::cerr << options.program << ": pipe: " << std::strerror(errno) << "\n";
-        exit_status = EX_OSERR;
-        return -1;
-    }
-    const pid_t parent = ::getpid();
-    const pid_t child = ::fork();
-    if (child == 0)
-        become_command(argv.data(), lock_fd, !options.close, parent, mask, report[1]);
-    ::close(report[1]);
-    int error = 0;
-    ssize_t got;
-    while ((got = ::read(report[0], &error, sizeof error)) < 0 && errno == EINTR) {}
-    ::close(report[0]);
-    if (child < 0 || got == sizeof error) {
-        if (child > 0)
-            while (::waitpid(child, nullptr, 0) < 0 && errno == EINTR) {}
-        exit_status = child < 0 ? EX_OSERR : exec_failure(options, error);
-        if (child < 0)
-            std::cerr << options.program << ": fork failed: " << std::strerror(errno) << "\n";
-        return -1;
-    }
-    return child;
 }
 
 // Until the command ends: every terminating signal that another process
@@ -164,18 +84,17 @@ int run_command(const options& options)
         // The command replaces lockfilectl and keeps its descriptor, and so
         // the lock.
         ::fcntl(taken.descriptor(), F_SETFD, 0);
-        std::vector<char*> argv = argv_of(options);
-        ::execvp(argv[0], argv.data());
-        return exec_failure(options, errno);
+        return exec_command(options);
     }
     ::signal(SIGCHLD, SIG_DFL); // an inherited SIG_IGN would reap the child unseen
     // Blocked before the child exists, so that none is missed; the child
     // restores the mask it would have had.
     const sigset_t waited = terminating_signal_set(true);
-    sigset_t previous;
-    ::pthread_sigmask(SIG_BLOCK, &waited, &previous);
+    command_setup setup;
+    ::pthread_sigmask(SIG_BLOCK, &waited, &setup.mask);
+    setup.lock_descriptor = options.close ? -1 : taken.descriptor();
     int exit_status = 0;
-    const pid_t child = start_command(options, taken.descriptor(), previous, exit_status);
+    const pid_t child = start_command(options, setup, exit_status);
     if (child < 0)
         return exit_status;
     return forward_signals_until_end(child, waited); // the lock is released on the way out
