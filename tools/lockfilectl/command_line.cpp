@@ -70,6 +70,36 @@ void apply_wait(const std::string& text, options& o)
             microseconds(static_cast<microseconds::rep>(total)));
 }
 
+// A number of seconds as --ttl (whole, from 1 to etcd's longest lease) or
+// --kill-after (fractions allowed, 0 kills at once) take it.
+long double parse_seconds(const std::string& text, long double minimum, long double maximum,
+                          const options& o)
+{
+    errno = 0;
+    char* end = nullptr;
+    const long double value = std::strtold(text.c_str(), &end);
+    if (errno != 0 || end == text.c_str() || *end != '\0' || !(value >= minimum) ||
+        !(value <= maximum))
+        usage("invalid number of seconds: '" + text + "'", o);
+    return value;
+}
+
+void apply_ttl(const std::string& text, options& o)
+{
+    const long double max_lease_ttl = 9e9L; // etcd's MaxLeaseTTL
+    const long double seconds = parse_seconds(text, 1, max_lease_ttl, o);
+    if (seconds != std::truncl(seconds))
+        usage("--ttl takes whole seconds: '" + text + "'", o);
+    o.ttl = std::chrono::seconds(static_cast<std::chrono::seconds::rep>(seconds));
+}
+
+void apply_kill_after(const std::string& text, options& o)
+{
+    const long double a_year = 365.0L * 24 * 3600;
+    o.kill_after = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+        std::chrono::duration<long double>(parse_seconds(text, 0, a_year, o)));
+}
+
 void apply(const option_spec& spec, const char* value, options& o)
 {
     switch (spec.id) {
@@ -85,6 +115,9 @@ void apply(const option_spec& spec, const char* value, options& o)
     case option_id::content: o.content = value; break;
     case option_id::quiet: o.quiet = true; break;
     case option_id::json: o.json = true; break;
+    case option_id::etcd: o.etcd_endpoints = value; break;
+    case option_id::ttl: apply_ttl(value, o); o.etcd_only_option = "--ttl"; break;
+    case option_id::kill_after: apply_kill_after(value, o); o.etcd_only_option = "--kill-after"; break;
     case option_id::help: o.help = true; break;
     case option_id::version: o.version = true; break;
     }
@@ -149,7 +182,11 @@ std::size_t parse_options(std::vector<std::string>& args, options& o)
 void parse_run_operands(const std::vector<std::string>& operands, options& o)
 {
     if (operands.empty())
-        usage("requires file descriptor, file or directory", o);
+        usage(o.etcd_endpoints ? "requires a lock NAME and a COMMAND"
+                               : "requires file descriptor, file or directory",
+              o);
+    if (operands.size() == 1 && o.etcd_endpoints)
+        usage("a NAME needs a COMMAND", o);
     if (operands.size() == 1) {
         errno = 0;
         char* end = nullptr;
@@ -175,6 +212,23 @@ void parse_run_operands(const std::vector<std::string>& operands, options& o)
     if (o.unlock)
         usage("-u removes the lock of a descriptor (FD form): with a file it would run the "
               "command without any lock",
+              o);
+}
+
+// An etcd lock is exclusive and lives in lockfilectl alone: what assumes
+// a lock file or a descriptor has no meaning there.
+void check_etcd(const options& o)
+{
+    if (!o.etcd_endpoints && !o.etcd_only_option.empty())
+        usage(o.etcd_only_option + " goes with --etcd", o);
+    if (!o.etcd_endpoints)
+        return;
+    if (o.etcd_endpoints->empty())
+        usage("--etcd needs at least one endpoint", o);
+    if (o.shared)
+        usage("an etcd lock is exclusive: no -s", o);
+    if (o.close || o.no_fork)
+        usage("with --etcd lockfilectl keeps the lock alive while the command runs: no -o, no -F",
               o);
 }
 
@@ -212,16 +266,22 @@ options parse(const std::string& program, const std::vector<std::string>& argume
     const std::size_t first = parse_options(args, o);
     if (o.help || o.version)
         return o;
+    // flock(1)'s name keeps flock(1)'s meaning whatever the environment says.
+    const char* endpoints = std::getenv("LOCKFILE_ETCD_ENDPOINTS");
+    if (!o.etcd_endpoints && program != "flock" && endpoints && *endpoints)
+        o.etcd_endpoints = endpoints;
     const std::vector<std::string> operands(args.begin() + static_cast<std::ptrdiff_t>(first),
                                             args.end());
     if (o.command == "run") {
         parse_run_operands(operands, o);
         check_run(o);
     } else if (operands.size() != 1) {
-        usage(operands.empty() ? "no lock file path" : "'" + o.command + "' takes one path", o);
+        const std::string what = o.etcd_endpoints ? "lock NAME" : "path";
+        usage(operands.empty() ? "no " + what : "'" + o.command + "' takes one " + what, o);
     } else {
         o.path = operands[0];
     }
+    check_etcd(o);
     return o;
 }
 

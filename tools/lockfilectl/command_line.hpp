@@ -33,7 +33,13 @@ struct options {
     std::optional<std::chrono::steady_clock::duration> timeout;
     std::string content = "{pid};{hostname}";
     int conflict_exit_code = 1;
-    std::string path;              // FILE or DIR
+    // --etcd, or $LOCKFILE_ETCD_ENDPOINTS: the lock is the NAME in `path`
+    // on these etcd endpoints.
+    std::optional<std::string> etcd_endpoints;
+    std::chrono::seconds ttl{10};
+    std::chrono::steady_clock::duration kill_after = std::chrono::seconds(5);
+    std::string etcd_only_option; // --ttl or --kill-after, if given
+    std::string path;              // FILE or DIR; with etcd, the NAME
     std::optional<int> descriptor; // FD: a descriptor given by the shell
     std::vector<std::string> child; // COMMAND [ARGS...]
 };

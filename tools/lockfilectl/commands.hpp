@@ -12,6 +12,13 @@ int run_command(const options& options);
 int status_command(const options& options);
 int hold_command(const options& options);
 
+#if defined(LOCKFILECTL_WITH_ETCD)
+// The same with --etcd: the lock NAME on etcd.
+int etcd_run_command(const options& options);
+int etcd_status_command(const options& options);
+int etcd_hold_command(const options& options);
+#endif
+
 } // namespace lockfilectl
 
 #endif // LOCKFILECTL_COMMANDS_HPP_INCLUDED

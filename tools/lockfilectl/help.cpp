@@ -35,19 +35,24 @@ const std::vector<page>& pages()
          {"lockfilectl run [OPTIONS] FILE|DIR COMMAND [ARGS...]",
           "lockfilectl run [OPTIONS] FILE|DIR -c COMMAND", "lockfilectl run [OPTIONS] FD",
           "lockfilectl status [--json] FILE", "lockfilectl hold [OPTIONS] FILE",
+          "lockfilectl run|status|hold --etcd ENDPOINTS [OPTIONS] NAME ...",
           "lockfilectl --help | --version", "flock [OPTIONS] ...  (a link named flock: run)"},
          {{"DESCRIPTION",
            {"run takes a lock and runs a command while holding it; it takes flock(1)'s command "
             "lines unchanged, with the same meanings and exit statuses, and a link named flock "
             "to lockfilectl (ln -s lockfilectl flock) runs it without the word run. status "
             "says whether a lock file is locked and by whom; hold takes a lock and holds it "
-            "until standard input closes. lockfilectl COMMAND --help shows a command's page."}}},
+            "until standard input closes. With --etcd (or $LOCKFILE_ETCD_ENDPOINTS) each "
+            "command works on the lock NAME on an etcd cluster instead, to exclude processes "
+            "on other hosts; `etcdctl lock NAME` shares its queue. lockfilectl COMMAND --help "
+            "shows a command's page."}}},
          {}},
         {"run",
          "run a command while holding a lock (flock(1)'s command lines)",
          {"lockfilectl run [OPTIONS] FILE|DIR COMMAND [ARGS...]",
           "lockfilectl run [OPTIONS] FILE|DIR -c COMMAND", "lockfilectl run [OPTIONS] FD",
-          "flock [OPTIONS] FILE|DIR COMMAND [ARGS...]  (and the other forms)"},
+          "flock [OPTIONS] FILE|DIR COMMAND [ARGS...]  (and the other forms)",
+          "lockfilectl run --etcd ENDPOINTS [OPTIONS] NAME COMMAND [ARGS...]"},
          {{"DESCRIPTION",
            {"Takes the lock on FILE (created if missing, never deleted), runs COMMAND while "
             "holding it and exits with COMMAND's status. -c (--command) runs COMMAND with $SHELL -c "
@@ -75,7 +80,25 @@ const std::vector<page>& pages()
             "process sent it; one from the terminal has reached COMMAND already. While "
             "waiting, such a signal ends the wait (exit status 128+N). While waiting on a "
             "terminal, one line on standard error says who holds the lock and for how long "
-            "lockfilectl has waited; it is erased when the wait ends."}}},
+            "lockfilectl has waited; it is erased when the wait ends."}},
+          {"ACROSS HOSTS (--etcd)",
+           {"With --etcd ENDPOINTS (comma-separated http://HOST:PORT; $LOCKFILE_ETCD_ENDPOINTS "
+            "when --etcd is not given, except under the name flock) the lock is NAME on that "
+            "etcd cluster, in etcd's own recipe: `etcdctl lock NAME` holders and waiters share "
+            "one first-come-first-served queue with lockfilectl's. The lock lives in a lease "
+            "of --ttl seconds that lockfilectl keeps alive while COMMAND runs; COMMAND gets "
+            "LOCKFILE_FENCING_TOKEN (a number greater for every later holder of NAME, for the "
+            "resource to check) and LOCKFILE_LOCK_KEY (NAME/LEASE) in its environment, and "
+            "runs in a process group of its own. -n, -w, -E, -q, --verbose and --content "
+            "keep their meanings; -s, -o, -F and the FD and DIR forms do not apply.",
+            "If the lock is lost (the lease revoked, the key deleted, or etcd unreachable for "
+            "so long that the lease may expire), lockfilectl sends SIGTERM to COMMAND's "
+            "process group before the lease can have expired on the server, SIGKILL "
+            "--kill-after seconds later, prints \"lockfilectl: lost the lock NAME: CAUSE\" and "
+            "exits with 75. `etcdctl lock` does not: its command runs on beside the next "
+            "holder. lockfilectl holds the lock until COMMAND and what it left running have "
+            "ended (they are reparented to lockfilectl); if lockfilectl itself is killed, "
+            "COMMAND gets SIGKILL at once, and the lease frees NAME after --ttl seconds."}}},
          {{"EXIT STATUS",
            {"  COMMAND's status, or 128+N if signal N killed it\n"
             "  the conflict code (-E, default 1)  -n found the lock held, or -w ran out\n"
@@ -86,15 +109,19 @@ const std::vector<page>& pages()
             "  69   COMMAND could not be executed\n"
             "  71   a system error, or a negative -w (as flock(1))\n"
             "  73   the lock file could not be created (read-only file system, no space)\n"
-            "  128+N  signal N ended the wait"}},
+            "  128+N  signal N ended the wait\n"
+            "  With --etcd, also: 65 a bad NAME or --content; 69 no etcd endpoint answered;\n"
+            "  75 the lock was lost while COMMAND ran; 76 etcd answered with an error"}},
           {"EXAMPLES",
            {"  lockfilectl run /var/lock/backup.lock backup.sh\n"
             "  lockfilectl run -n -E 0 /tmp/cron.lock -c 'job --all'\n"
             "  lockfilectl run -w 30 /tmp/db.lock -- migrate\n"
-            "  exec 9>/tmp/app.lock; lockfilectl run -n 9 || exit 1"}}}},
+            "  exec 9>/tmp/app.lock; lockfilectl run -n 9 || exit 1\n"
+            "  lockfilectl run --etcd http://10.0.0.5:2379 nightly-report -- report.sh"}}}},
         {"status",
          "tell whether a lock file is locked, and by whom",
-         {"lockfilectl status [--json] FILE"},
+         {"lockfilectl status [--json] FILE",
+          "lockfilectl status --etcd ENDPOINTS [--json] NAME"},
          {{"DESCRIPTION",
            {"Asks the kernel whether FILE is locked, in either family, in which mode and by "
             "which processes, without locking the file, and shows what the last exclusive "
@@ -108,24 +135,29 @@ const std::vector<page>& pages()
             "content_base64 and content_error; it is always valid UTF-8 JSON: a byte that "
             "is not UTF-8 becomes U+FFFD in path and content, whose exact bytes are in "
             "path_base64 and content_base64 (RFC 4648). When the content cannot be read, "
-            "pid, hostname, content and content_base64 are null and content_error says why."}}},
+            "pid, hostname, content and content_base64 are null and content_error says why.",
+            "With --etcd: whether NAME is held, the holder's key, fencing token and content "
+            "(etcdctl lock writes none), and how many wait; --json gives name, name_base64, "
+            "locked, key, fencing_token, queue_length (holder included), pid, hostname, "
+            "content and content_base64, null where free."}}},
          {{"EXIT STATUS",
            {"  0  free (or the file does not exist)\n"
             "  1  locked\n"
             "  2  an error: FILE is a symbolic link, FIFO, device or directory, its directory "
             "is\n"
-            "     missing, or it cannot be examined"}}}},
+            "     missing, or it cannot be examined; with --etcd, etcd could not be asked"}}}},
         {"hold",
          "take a lock and hold it",
-         {"lockfilectl hold [OPTIONS] FILE"},
+         {"lockfilectl hold [OPTIONS] FILE", "lockfilectl hold --etcd ENDPOINTS [OPTIONS] NAME"},
          {{"DESCRIPTION",
            {"Takes the lock on FILE (waiting, unless -n), prints \"locked\" on its own line once "
             "it holds it, and holds it until standard input closes or SIGTERM or SIGINT comes. "
             "For scripts and tests. The lock belongs to this process: flock(2) and a classic "
-            "fcntl lock."}}},
+            "fcntl lock. With --etcd it prints \"locked KEY fencing token N\" and also ends "
+            "when the lock is lost, with exit status 75."}}},
          {{"EXIT STATUS",
            {"  0 after holding and releasing; the conflict code (-E, default 1) when the lock\n"
-            "  was not taken; 64 to 73 on errors, as for run"}}}},
+            "  was not taken; 64 to 76 on errors, as for run"}}}},
     };
     return all;
 }

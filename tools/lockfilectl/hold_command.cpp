@@ -2,18 +2,16 @@
 // SPDX-License-Identifier: BSL-1.0
 // lockfilectl hold: take the lock, say so, hold it until standard input ends.
 #include "commands.hpp"
+#include "stdin_end.hpp"
 #include "take_lock.hpp"
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 
 #include <signal.h>
-#include <unistd.h>
 
 #include <iostream>
 #include <memory>
-#include <thread>
 
 namespace lockfilectl {
 
@@ -32,14 +30,7 @@ int hold_command(const options& options)
         if (!ec)
             io->stop();
     });
-    // Standard input may be a file or /dev/null, which no reactor can watch:
-    // a thread reads it to its end.
-    std::thread([io] {
-        char buffer[256];
-        while (::read(STDIN_FILENO, buffer, sizeof buffer) > 0) {
-        }
-        asio::post(*io, [io] { io->stop(); });
-    }).detach();
+    stop_at_end_of_input(io);
     io->run();
     return 0; // the lock is released on the way out
 }

@@ -10,6 +10,11 @@
 
 namespace lockfilectl {
 
+std::string describe_process(long pid, const std::string& hostname)
+{
+    return "pid " + std::to_string(pid) + (hostname.empty() ? "" : " on " + hostname);
+}
+
 std::string describe_holder(const std::string& path)
 {
     boost::system::error_code ec;
@@ -21,10 +26,9 @@ std::string describe_holder(const std::string& path)
         (!kernel_knows ||
          std::find(status.pids.begin(), status.pids.end(), *content.pid) != status.pids.end());
     if (content_names_a_holder)
-        return "pid " + std::to_string(*content.pid) +
-               (content.hostname.empty() ? "" : " on " + content.hostname);
+        return describe_process(*content.pid, content.hostname);
     if (kernel_knows && !status.pids.empty())
-        return "pid " + std::to_string(status.pids.front());
+        return describe_process(status.pids.front(), "");
     return {};
 }
 

@@ -13,6 +13,9 @@ namespace lockfilectl {
 // stays behind); without the kernel's list (not Linux), the content alone.
 std::string describe_holder(const std::string& path);
 
+// "pid 4242 on build-3", or "pid 4242" without a host name.
+std::string describe_process(long pid, const std::string& hostname);
+
 } // namespace lockfilectl
 
 #endif // LOCKFILECTL_HOLDER_HPP_INCLUDED

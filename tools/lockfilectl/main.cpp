@@ -31,6 +31,19 @@ int main(int argc, char** argv)
             std::cout << manual(options.command);
             return 0;
         }
+        if (options.etcd_endpoints) {
+#if defined(LOCKFILECTL_WITH_ETCD)
+            if (options.command == "run")
+                return etcd_run_command(options);
+            if (options.command == "status")
+                return etcd_status_command(options);
+            return etcd_hold_command(options);
+#else
+            std::cerr << program << ": --etcd: built without lockfile::etcd (it needs "
+                      << "nlohmann/json: Debian's nlohmann-json3-dev)\n";
+            return EX_UNAVAILABLE;
+#endif
+        }
         if (options.command == "run")
             return run_command(options);
         if (options.command == "status")

@@ -33,6 +33,12 @@ const std::vector<option_spec>& option_table()
          "written into a lock FILE: {pid}, {hostname}, {{, }} (default: {pid};{hostname})"},
         {option_id::quiet, "q", {"quiet"}, nullptr, lock, "no waiting line, no conflict message"},
         {option_id::json, "", {"json"}, nullptr, status_bit, "print one JSON object"},
+        {option_id::etcd, "", {"etcd"}, "ENDPOINTS", all,
+         "lock NAME on etcd: http://HOST:PORT,... (or $LOCKFILE_ETCD_ENDPOINTS)"},
+        {option_id::ttl, "", {"ttl"}, "SECONDS", lock,
+         "with --etcd: the lease's time to live (default 10)"},
+        {option_id::kill_after, "", {"kill-after"}, "SECONDS", run_bit,
+         "with --etcd: SIGKILL after SIGTERM on a lost lock (default 5)"},
         {option_id::help, "h", {"help"}, nullptr, all, "show this page"},
         {option_id::version, "V", {"version"}, nullptr, run_bit, "show the version"},
     };

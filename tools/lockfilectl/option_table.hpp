@@ -24,6 +24,9 @@ enum class option_id {
     content,
     quiet,
     json,
+    etcd,
+    ttl,
+    kill_after,
     help,
     version,
 };

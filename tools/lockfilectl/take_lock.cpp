@@ -173,15 +173,19 @@ int report_failure(const options& options, const std::string& message,
 
 int report_conflict(const options& options, bool timed_out)
 {
+    const bool named = !options.quiet && options.program != "flock" && !options.path.empty();
+    return report_conflict(options, timed_out, named ? describe_holder(options.path) : "");
+}
+
+int report_conflict(const options& options, bool timed_out, const std::string& holder)
+{
     if (options.verbose)
         std::cerr << options.program << ": "
                   << (timed_out ? "timeout while waiting to get lock" : "failed to get lock")
                   << "\n";
-    if (!options.quiet && options.program != "flock" && !options.path.empty()) {
-        const std::string holder = describe_holder(options.path);
+    if (!options.quiet && options.program != "flock" && !options.path.empty())
         std::cerr << options.program << ": " << options.path << " is locked"
                   << (holder.empty() ? "" : " by " + holder) << "\n";
-    }
     return options.conflict_exit_code;
 }
 

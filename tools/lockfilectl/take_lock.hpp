@@ -13,6 +13,7 @@
 #include <boost/system/error_code.hpp>
 
 #include <chrono>
+#include <string>
 
 namespace lockfilectl {
 
@@ -55,8 +56,10 @@ int report_failure(const options& options, const std::string& message,
                    const boost::system::error_code& cause);
 
 // The conflict exit code, after the messages a conflict or a timeout calls
-// for.
+// for: "PATH is locked by HOLDER" (a lock file's holder, as the kernel and
+// the content tell, or `holder` as given).
 int report_conflict(const options& options, bool timed_out);
+int report_conflict(const options& options, bool timed_out, const std::string& holder);
 
 } // namespace lockfilectl
 
