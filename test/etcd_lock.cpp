@@ -222,6 +222,26 @@ BOOST_AUTO_TEST_CASE(cancelled_waiters_leave_the_queue, *boost::unit_test::timeo
 
 // async_query_lock: free, held by etcdctl (no content), held by us (our
 // pid and host), the queue's length, the holder's token.
+// Cancelled while its lease is being granted: the lease, granted after the
+// cancellation, is revoked, and nothing keeps the io_context running.
+BOOST_AUTO_TEST_CASE(a_cancel_before_the_lease_is_granted_leaves_no_lease,
+                     *boost::unit_test::timeout(60))
+{
+    lockfile_test::etcd_cluster cluster;
+    asio::io_context io;
+    auto etcd = client_of(io, cluster);
+    std::optional<boost::system::error_code> result;
+    lockfile::etcd::async_acquire(
+        etcd, "job", {}, [&](boost::system::error_code ec, lockfile::etcd::lock) { result = ec; });
+    etcd.cancel();
+    io.run_for(10s);
+    BOOST_TEST(io.stopped()); // out of work: no lease kept alive
+    BOOST_TEST((result == std::optional<boost::system::error_code>(asio::error::operation_aborted)));
+    const json leases = json::parse(
+        lockfile_test::etcd_request(cluster.endpoints().front(), "/v3/lease/leases", "{}"));
+    BOOST_TEST(leases.value("leases", json::array()).empty(), leases.dump());
+}
+
 BOOST_AUTO_TEST_CASE(the_query_names_the_holder_and_the_queue, *boost::unit_test::timeout(90))
 {
     lockfile_test::etcd_cluster cluster;

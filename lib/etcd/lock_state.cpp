@@ -47,8 +47,8 @@ void lock_state::acquire(callback done)
         [self = shared_from_this(), content](const gateway_answer& a) {
             if (a.ec)
                 return self->fail(a.ec, a.failure);
-            if (!self->acquired_)
-                return; // cancelled or timed out while granting: fail() revokes
+            if (!self->acquired_) // cancelled or timed out while granting:
+                return self->lease_->revoke([](const gateway_answer&) {}); // the lease goes too
             // The zc.lockfile form of lock files: " CONTENT\n".
             self->mutex_ = std::make_shared<mutex>(self->requests_, self->name_, self->lease_->id(),
                                                    " " + content + "\n");
