@@ -16,13 +16,13 @@
 
 #include <cerrno>
 #include <csignal>
-#include <thread>
 #include <string>
 #include <vector>
 
 using namespace std::chrono_literals;
 using json = nlohmann::json;
 using lockfile_test::child_process;
+using lockfile_test::eventually;
 
 namespace {
 
@@ -64,19 +64,6 @@ void revoke_lease_of(const lockfile_test::etcd_cluster& etcd, const std::string&
     const std::string hex = key.substr(key.find('/') + 1);
     lockfile_test::etcd_request(etcd.endpoints().front(), "/v3/lease/revoke",
                                 json{{"ID", std::to_string(std::stoull(hex, nullptr, 16))}}.dump());
-}
-
-// Waits until `condition` holds, or 10 s pass: for states that no process
-// announces (a queue's length in etcd, a process gone).
-template <class Condition> bool eventually(Condition condition)
-{
-    const auto deadline = std::chrono::steady_clock::now() + 10s;
-    while (!condition()) {
-        if (std::chrono::steady_clock::now() > deadline)
-            return false;
-        std::this_thread::yield();
-    }
-    return true;
 }
 
 bool process_gone(long pid)

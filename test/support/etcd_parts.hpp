@@ -22,6 +22,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 
 namespace lockfile_test {
 
@@ -99,6 +100,21 @@ inline std::vector<nlohmann::json> etcd_queue(const etcd_cluster& etcd, const st
                                     {"sort_target", "CREATE"}}
                          .dump()));
     return answer.value("kvs", nlohmann::json::array()).get<std::vector<nlohmann::json>>();
+}
+
+// Waits until `condition` holds, or `limit` passes, looking every 10 ms:
+// for states that no process announces (a queue's length in etcd, a
+// process gone).
+template <class Condition>
+bool eventually(Condition condition, etcd_clock::duration limit = std::chrono::seconds(10))
+{
+    const auto deadline = etcd_clock::now() + limit;
+    while (!condition()) {
+        if (etcd_clock::now() > deadline)
+            return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return true;
 }
 
 // `etcdctl lock NAME` running a shell command with this test's pipes.

@@ -1,0 +1,156 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
+// A process that holds an etcd lock through the library's API, for the
+// cross-host suites: a holder to pause, kill or cut off, that says what it
+// knows and writes to a resource guarded by fencing tokens.
+//
+// usage: etcd_holder ENDPOINTS NAME TTL_SECONDS
+//
+// Prints "locked TOKEN KEY" once it holds NAME, and "lost CAUSE" as soon as
+// it learns that it lost it. Reads commands, one a line:
+//   owns            prints "owns 1" or "owns 0" (lock::owns_lock())
+//   write KEY       a guarded write of its token to KEY in one etcd
+//                   transaction that refuses a token smaller than the one
+//                   KEY holds: prints "written" or "refused"
+// The end of standard input releases the lock; it then exits 0.
+
+#include <lockfile/etcd/lock.hpp>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/streambuf.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "../../lib/etcd/base64.hpp"
+#include "../support/etcd_cluster.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+#include <istream>
+#include <string>
+
+namespace asio = boost::asio;
+
+namespace {
+
+// Tokens as fixed-width decimals: etcd compares values as bytes.
+std::string padded(std::int64_t token)
+{
+    char text[24];
+    std::snprintf(text, sizeof text, "%020lld", static_cast<long long>(token));
+    return text;
+}
+
+// The resource's rule in one transaction: if KEY holds a greater token, do
+// nothing (refused); else store ours. A missing KEY compares false, so the
+// first write stores.
+bool guarded_write(const std::string& endpoint, const std::string& key, std::int64_t token)
+{
+    using lockfile::etcd::detail::base64_encode;
+    const nlohmann::json txn = {
+        {"compare", nlohmann::json::array({{{"target", "VALUE"},
+                                            {"key", base64_encode(key)},
+                                            {"result", "GREATER"},
+                                            {"value", base64_encode(padded(token))}}})},
+        {"failure", nlohmann::json::array({{{"request_put",
+                                             {{"key", base64_encode(key)},
+                                              {"value", base64_encode(padded(token))}}}}})}};
+    const auto answer =
+        nlohmann::json::parse(lockfile_test::etcd_request(endpoint, "/v3/kv/txn", txn.dump()));
+    return !answer.value("succeeded", false); // succeeded: a greater token was there
+}
+
+class holder {
+public:
+    holder(asio::io_context& io, std::string endpoints)
+        : io_(io), endpoints_(std::move(endpoints)), etcd_(io.get_executor(), {{endpoints_}}),
+          input_(io, ::dup(STDIN_FILENO))
+    {
+    }
+
+    void start(const std::string& name, std::chrono::seconds ttl)
+    {
+        lockfile::etcd::acquire_options options;
+        options.ttl = ttl;
+        lockfile::etcd::async_acquire(etcd_, name, options,
+                                      [this](boost::system::error_code ec, lockfile::etcd::lock l) {
+                                          on_acquired(ec, std::move(l));
+                                      });
+    }
+
+private:
+    void on_acquired(boost::system::error_code ec, lockfile::etcd::lock l)
+    {
+        if (ec) {
+            std::cout << "failed " << ec.message() << " " << l.failure() << std::endl;
+            return io_.stop();
+        }
+        lock_ = std::move(l);
+        std::cout << "locked " << lock_.fencing_token() << " " << lock_.key() << std::endl;
+        lock_.async_wait_lost([this](boost::system::error_code why) {
+            if (why != asio::error::operation_aborted)
+                std::cout << "lost " << lock_.failure() << std::endl;
+        });
+        read_command();
+    }
+
+    void read_command()
+    {
+        asio::async_read_until(input_, buffer_, '\n',
+                               [this](boost::system::error_code ec, std::size_t) {
+                                   if (ec)
+                                       return release();
+                                   std::istream in(&buffer_);
+                                   std::string verb, argument;
+                                   in >> verb >> argument;
+                                   in.ignore(1);
+                                   run(verb, argument);
+                                   read_command();
+                               });
+    }
+
+    void run(const std::string& verb, const std::string& argument)
+    {
+        if (verb == "owns")
+            std::cout << "owns " << lock_.owns_lock() << std::endl;
+        else if (verb == "write")
+            std::cout << (guarded_write(endpoints_.substr(0, endpoints_.find(',')), argument,
+                                        lock_.fencing_token())
+                              ? "written"
+                              : "refused")
+                      << std::endl;
+        else
+            std::cout << "unknown command " << verb << std::endl;
+    }
+
+    void release()
+    {
+        lock_.async_release([this](boost::system::error_code) { io_.stop(); });
+    }
+
+    asio::io_context& io_;
+    std::string endpoints_;
+    lockfile::etcd::client etcd_;
+    lockfile::etcd::lock lock_;
+    asio::posix::stream_descriptor input_;
+    asio::streambuf buffer_;
+};
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    if (argc != 4) {
+        std::cerr << "usage: etcd_holder ENDPOINTS NAME TTL_SECONDS\n";
+        return 2;
+    }
+    asio::io_context io;
+    holder h(io, argv[1]);
+    h.start(argv[2], std::chrono::seconds(std::stoi(argv[3])));
+    io.run();
+    return 0;
+}
