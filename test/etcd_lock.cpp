@@ -20,7 +20,9 @@
 
 #include <sys/stat.h>
 
+#include <atomic>
 #include <optional>
+#include <thread>
 #include <utility>
 
 namespace asio = boost::asio;
@@ -220,6 +222,60 @@ BOOST_AUTO_TEST_CASE(cancelled_waiters_leave_the_queue, *boost::unit_test::timeo
     BOOST_TEST(holder.lock.owns_lock());
 }
 
+// etcd's lock service (/v3/lock/lock, /v3/lock/unlock) takes the same keys
+// in the same queue: it excludes us, we exclude it, and each gets the lock
+// when the other lets go.
+BOOST_AUTO_TEST_CASE(etcds_lock_service_shares_the_queue, *boost::unit_test::timeout(60))
+{
+    lockfile_test::etcd_cluster cluster;
+    asio::io_context io;
+    auto etcd = client_of(io, cluster);
+    using lockfile::etcd::detail::base64_encode;
+    const auto service_lock = [&] {
+        const json lease = json::parse(lockfile_test::etcd_request(
+            cluster.endpoints().front(), "/v3/lease/grant", json{{"TTL", "10"}}.dump()));
+        return json::parse(lockfile_test::etcd_request(
+            cluster.endpoints().front(), "/v3/lock/lock",
+            json{{"name", base64_encode("job")}, {"lease", lease["ID"]}}.dump()));
+    };
+    const json by_service = service_lock();
+    lockfile::etcd::acquire_options once;
+    once.try_once = true;
+    BOOST_TEST(acquire(io, etcd, "job", once).ec == lockfile::error::already_locked);
+    std::optional<acquired> ours;
+    lockfile::etcd::async_acquire(etcd, "job", {},
+                                  [&](boost::system::error_code ec, lockfile::etcd::lock lock) {
+                                      ours = acquired{ec, std::move(lock)};
+                                  });
+    run_until(
+        io, [&] { return lockfile_test::etcd_queue(cluster, "job").size() == 2; }, 10s);
+    BOOST_REQUIRE(!ours.has_value());
+    lockfile_test::etcd_request(cluster.endpoints().front(), "/v3/lock/unlock",
+                                json{{"key", by_service["key"]}}.dump());
+    run_until(
+        io, [&] { return ours.has_value(); }, 10s);
+    BOOST_REQUIRE(ours.has_value() && !ours->ec);
+
+    std::atomic<bool> service_holds{false};
+    std::thread service([&] {
+        service_lock(); // returns once it holds
+        service_holds = true;
+    });
+    run_until(
+        io, [&] { return lockfile_test::etcd_queue(cluster, "job").size() == 2; }, 10s);
+    BOOST_TEST(!service_holds);
+    std::optional<boost::system::error_code> released;
+    ours->lock.async_release([&](boost::system::error_code ec) { released = ec; });
+    run_until(
+        io, [&] { return released.has_value(); }, 10s);
+    service.join();
+    BOOST_TEST(service_holds);
+    const auto queue = lockfile_test::etcd_queue(cluster, "job");
+    BOOST_REQUIRE(queue.size() == 1u);
+    BOOST_TEST(std::stoll(queue[0]["create_revision"].get<std::string>()) >
+               ours->lock.fencing_token());
+}
+
 // async_query_lock: free, held by etcdctl (no content), held by us (our
 // pid and host), the queue's length, the holder's token.
 // Cancelled while its lease is being granted: the lease, granted after the
@@ -236,7 +292,8 @@ BOOST_AUTO_TEST_CASE(a_cancel_before_the_lease_is_granted_leaves_no_lease,
     etcd.cancel();
     io.run_for(10s);
     BOOST_TEST(io.stopped()); // out of work: no lease kept alive
-    BOOST_TEST((result == std::optional<boost::system::error_code>(asio::error::operation_aborted)));
+    BOOST_TEST(
+        (result == std::optional<boost::system::error_code>(asio::error::operation_aborted)));
     const json leases = json::parse(
         lockfile_test::etcd_request(cluster.endpoints().front(), "/v3/lease/leases", "{}"));
     BOOST_TEST(leases.value("leases", json::array()).empty(), leases.dump());
