@@ -183,24 +183,28 @@ BOOST_AUTO_TEST_CASE(the_lock_outlives_the_commands_foreground, *boost::unit_tes
     BOOST_TEST(lockfile_test::etcd_queue(etcd, "job").empty());
 }
 
-// SIGKILL of lockfilectl: its command dies with it, and a waiting
-// `etcdctl lock` holds within the lease's TTL and a second.
+// SIGKILL of lockfilectl: its command dies with it, and so does what the
+// command started, and a waiting `etcdctl lock` holds within the lease's TTL
+// and a second.
 BOOST_AUTO_TEST_CASE(sigkill_of_lockfilectl_frees_the_name_within_its_ttl,
                      *boost::unit_test::timeout(60))
 {
     lockfile_test::etcd_cluster etcd;
-    child_process run(ctl("run", etcd, {"--ttl", "2", "job", "sh", "-c", "echo $$; sleep 60"}), {},
-                      true);
-    const long command = std::stol(run.read_line());
+    child_process run(
+        ctl("run", etcd, {"--ttl", "2", "job", "sh", "-c", "sleep 60 & echo $$ $!; wait"}), {},
+        true);
+    const std::string pids = run.read_line();
+    const long command = std::stol(pids);
+    const long started = std::stol(pids.substr(pids.find(' ')));
     auto waiter = lockfile_test::etcdctl_lock(etcd, "job", "echo got");
     BOOST_REQUIRE(eventually([&] { return lockfile_test::etcd_queue(etcd, "job").size() == 2; }));
     const auto killed_at = std::chrono::steady_clock::now();
     run.kill(SIGKILL);
     BOOST_TEST(run.wait() == 128 + SIGKILL);
+    BOOST_TEST(eventually([&] { return process_gone(command) && process_gone(started); }));
     BOOST_TEST(waiter.read_line() == "got");
     const auto took = std::chrono::steady_clock::now() - killed_at;
     BOOST_TEST(std::chrono::duration<double>(took).count() <= 3.0);
-    BOOST_TEST(eventually([&] { return process_gone(command); }));
     BOOST_TEST(waiter.wait() == 0);
 }
 

@@ -4,8 +4,10 @@
 // cross-host suites: a holder to pause, kill or cut off, that says what it
 // knows and writes to a resource guarded by fencing tokens.
 //
-// usage: etcd_holder ENDPOINTS NAME TTL_SECONDS
+// usage: etcd_holder ENDPOINTS NAME TTL_SECONDS [-- COMMAND [ARGS...]]
 //
+// With a COMMAND, it runs it once it holds NAME, then releases NAME and
+// exits with the command's status (a section of the stress test).
 // Prints "locked TOKEN KEY" once it holds NAME, and "lost CAUSE" as soon as
 // it learns that it lost it. Reads commands, one a line:
 //   owns            prints "owns 1" or "owns 0" (lock::owns_lock())
@@ -26,12 +28,17 @@
 #include "../../lib/etcd/base64.hpp"
 #include "../support/etcd_cluster.hpp"
 
+#include <spawn.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <iostream>
 #include <istream>
 #include <string>
+#include <vector>
+
+extern char** environ;
 
 namespace asio = boost::asio;
 
@@ -64,13 +71,30 @@ bool guarded_write(const std::string& endpoint, const std::string& key, std::int
     return !answer.value("succeeded", false); // succeeded: a greater token was there
 }
 
+// Runs argv to its end: its exit status, or 128+N for signal N.
+int run_to_end(std::vector<std::string> args)
+{
+    std::vector<char*> argv;
+    for (auto& arg : args)
+        argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    pid_t child = -1;
+    if (::posix_spawnp(&child, argv[0], nullptr, nullptr, argv.data(), environ) != 0)
+        return 127;
+    int status = 0;
+    while (::waitpid(child, &status, 0) < 0) {}
+    return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+}
+
 class holder {
 public:
-    holder(asio::io_context& io, std::string endpoints)
+    holder(asio::io_context& io, std::string endpoints, std::vector<std::string> command)
         : io_(io), endpoints_(std::move(endpoints)), etcd_(io.get_executor(), {{endpoints_}}),
-          input_(io, ::dup(STDIN_FILENO))
+          input_(io, ::dup(STDIN_FILENO)), command_(std::move(command))
     {
     }
+
+    int exit_status() const { return exit_status_; }
 
     void start(const std::string& name, std::chrono::seconds ttl)
     {
@@ -87,10 +111,15 @@ private:
     {
         if (ec) {
             std::cout << "failed " << ec.message() << " " << l.failure() << std::endl;
+            exit_status_ = 1;
             return io_.stop();
         }
         lock_ = std::move(l);
         std::cout << "locked " << lock_.fencing_token() << " " << lock_.key() << std::endl;
+        if (!command_.empty()) {
+            exit_status_ = run_to_end(command_); // keep-alives wait: it is short
+            return release();
+        }
         lock_.async_wait_lost([this](boost::system::error_code why) {
             if (why != asio::error::operation_aborted)
                 std::cout << "lost " << lock_.failure() << std::endl;
@@ -138,19 +167,24 @@ private:
     lockfile::etcd::lock lock_;
     asio::posix::stream_descriptor input_;
     asio::streambuf buffer_;
+    std::vector<std::string> command_;
+    int exit_status_ = 0;
 };
 
 } // namespace
 
 int main(int argc, char** argv)
 {
-    if (argc != 4) {
-        std::cerr << "usage: etcd_holder ENDPOINTS NAME TTL_SECONDS\n";
+    const bool command = argc > 5 && std::string(argv[4]) == "--";
+    if (argc != 4 && !command) {
+        std::cerr << "usage: etcd_holder ENDPOINTS NAME TTL_SECONDS [-- COMMAND [ARGS...]]\n";
         return 2;
     }
     asio::io_context io;
-    holder h(io, argv[1]);
+    holder h(io, argv[1],
+             command ? std::vector<std::string>(argv + 5, argv + argc)
+                     : std::vector<std::string>());
     h.start(argv[2], std::chrono::seconds(std::stoi(argv[3])));
     io.run();
-    return 0;
+    return h.exit_status();
 }

@@ -37,23 +37,60 @@ int exec_failure(const options& options, int error)
     return error == ENOMEM ? EX_OSERR : EX_UNAVAILABLE;
 }
 
+// The guard of a command in a group of its own: the group's leader, which
+// forks the command and waits for it, and kills the whole group (the
+// command and whatever it started) the moment lockfilectl dies: the lock
+// lives in lockfilectl, and nothing may run on without it. It blocks every
+// signal, so the signals forwarded to the group reach the command alone;
+// it exits with the command's status (128+N for signal N). Returns in the
+// command's process; only async-signal-safe calls.
+void guard_the_group(pid_t parent, int report_fd)
+{
+    sigset_t all;
+    ::sigfillset(&all);
+    ::pthread_sigmask(SIG_SETMASK, &all, nullptr);
+#if defined(__linux__)
+    ::prctl(PR_SET_PDEATHSIG, SIGHUP);
+#endif
+    if (::getppid() != parent) // lockfilectl died before prctl
+        ::kill(0, SIGKILL);
+    const pid_t command = ::fork();
+    if (command == 0)
+        return;
+    ::close(report_fd); // the command's copy tells lockfilectl whether exec worked
+    if (command < 0)
+        ::_exit(EX_OSERR);
+    sigset_t waited;
+    ::sigemptyset(&waited);
+    ::sigaddset(&waited, SIGCHLD);
+    ::sigaddset(&waited, SIGHUP);
+    for (;;) {
+        const int number = ::sigwaitinfo(&waited, nullptr);
+        if (number == SIGHUP && ::getppid() != parent) // not a forwarded SIGHUP
+            ::kill(0, SIGKILL);
+        int status = 0;
+        if (number == SIGCHLD && ::waitpid(command, &status, WNOHANG) == command)
+            ::_exit(WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status));
+    }
+}
+
 // The child's side of start_command: only async-signal-safe calls.
 [[noreturn]] void become_command(char* const* argv, const command_setup& setup, pid_t parent,
                                  int report_fd)
 {
+    if (setup.own_process_group) {
+        ::setpgid(0, 0);
+        guard_the_group(parent, report_fd);
+    }
 #if defined(__linux__)
-    if (setup.lock_descriptor < 0) {
+    else if (setup.lock_descriptor < 0) {
         // The lock lives in lockfilectl alone, so the command must not
         // outlive it. If lockfilectl died before this line, it is gone.
         ::prctl(PR_SET_PDEATHSIG, SIGKILL);
         if (::getppid() != parent)
             ::_exit(EX_OSERR);
     }
-#else
-    (void)parent;
 #endif
-    if (setup.own_process_group)
-        ::setpgid(0, 0);
     if (setup.lock_descriptor >= 0) // in this child only: it keeps the lock across exec
         ::fcntl(setup.lock_descriptor, F_SETFD, 0);
     ::pthread_sigmask(SIG_SETMASK, &setup.mask, nullptr);

@@ -15,12 +15,16 @@ namespace lockfilectl {
 // How the command is started.
 struct command_setup {
     // A descriptor that holds the lock, left open for the command (it then
-    // holds the lock too); -1: the command gets none, and is killed if
-    // lockfilectl dies (the lock lives in lockfilectl alone).
+    // holds the lock too); -1: the command gets none (the lock lives in
+    // lockfilectl alone).
     int lock_descriptor = -1;
-    // In a process group of its own (pid = group id), so that a lost lock
-    // ends the command and what it started; terminal signals then reach
-    // lockfilectl alone, which forwards them.
+    // In a process group of its own, led by a guard process (its pid is
+    // the group's id and the one start_command returns) that waits for the
+    // command and exits with its status, and kills the whole group if
+    // lockfilectl dies: a lost lock or lockfilectl's death ends the command
+    // and what it started. Terminal signals then reach lockfilectl alone,
+    // which forwards them to the group. Otherwise, with lock_descriptor -1
+    // the command is killed (alone) if lockfilectl dies.
     bool own_process_group = false;
     // The signal mask the command starts with.
     sigset_t mask;

@@ -98,7 +98,8 @@ const std::vector<page>& pages()
             "exits with 75. `etcdctl lock` does not: its command runs on beside the next "
             "holder. lockfilectl holds the lock until COMMAND and what it left running have "
             "ended (they are reparented to lockfilectl); if lockfilectl itself is killed, "
-            "COMMAND gets SIGKILL at once, and the lease frees NAME after --ttl seconds."}}},
+            "COMMAND's process group (all but what moved to another session) gets SIGKILL at "
+            "once, and the lease frees NAME after --ttl seconds."}}},
          {{"EXIT STATUS",
            {"  COMMAND's status, or 128+N if signal N killed it\n"
             "  the conflict code (-E, default 1)  -n found the lock held, or -w ran out\n"
