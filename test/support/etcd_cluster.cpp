@@ -98,7 +98,7 @@ std::string etcd_request(const std::string& endpoint, const std::string& target,
     return response.body();
 }
 
-etcd_cluster::etcd_cluster(std::size_t members) : dir_("/dev/shm")
+etcd_cluster::etcd_cluster(std::size_t members, const std::string& also_on) : dir_("/dev/shm")
 {
     const auto address = own_loopback_address();
     const auto url = [&](unsigned short port) {
@@ -112,6 +112,9 @@ etcd_cluster::etcd_cluster(std::size_t members) : dir_("/dev/shm")
         initial_cluster += (i ? "," : "") + ("m" + std::to_string(i)) + "=" + peer_urls[i];
     }
     for (std::size_t i = 0; i < members; ++i) {
+        const std::string port = endpoints_[i].substr(endpoints_[i].rfind(':'));
+        const std::string listen =
+            endpoints_[i] + (also_on.empty() ? "" : ",http://" + also_on + port);
         const auto data = dir_.path / ("m" + std::to_string(i));
         const std::string log = (dir_.path / ("m" + std::to_string(i) + ".log")).string();
         members_.push_back(std::make_unique<child_process>(
@@ -125,7 +128,7 @@ etcd_cluster::etcd_cluster(std::size_t members) : dir_("/dev/shm")
                                      "--data-dir",
                                      data.string(),
                                      "--listen-client-urls",
-                                     endpoints_[i],
+                                     listen,
                                      "--advertise-client-urls",
                                      endpoints_[i],
                                      "--listen-peer-urls",
@@ -145,6 +148,12 @@ etcd_cluster::~etcd_cluster()
 {
     for (auto& member : members_)
         member->terminate(); // SIGKILL, and reaped
+}
+
+std::string etcd_cluster::endpoint_on(const std::string& address, std::size_t member) const
+{
+    const std::string& endpoint = endpoints_.at(member);
+    return "http://" + address + endpoint.substr(endpoint.rfind(':'));
 }
 
 std::string etcd_cluster::endpoint_list() const

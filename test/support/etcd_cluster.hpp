@@ -26,13 +26,17 @@ namespace lockfile_test {
 
 class etcd_cluster {
 public:
-    explicit etcd_cluster(std::size_t members = 1);
+    // `also_on`: one more address that the members take clients on (with
+    // the same ports), such as a veth's that a network namespace reaches.
+    explicit etcd_cluster(std::size_t members = 1, const std::string& also_on = "");
     ~etcd_cluster();
     etcd_cluster(const etcd_cluster&) = delete;
     etcd_cluster& operator=(const etcd_cluster&) = delete;
 
     // "http://127.X.Y.Z:PORT" of each member, in member order.
     const std::vector<std::string>& endpoints() const { return endpoints_; }
+    // A member's endpoint on the address given as `also_on`.
+    std::string endpoint_on(const std::string& address, std::size_t member = 0) const;
     // The same, comma-separated, as etcdctl and lockfilectl take them.
     std::string endpoint_list() const;
 
