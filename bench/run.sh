@@ -60,6 +60,22 @@ scratch=$(mktemp -d)
 ./bench_scale "$scratch" | tee "$out/scale.txt"
 rm -rf "$scratch"
 
+echo "== etcd: acquire + release and hand-off against the raw gateway requests"
+if [ -x ./bench_etcd ]; then
+    data=$(mktemp -d /dev/shm/lockfile-bench-etcd.XXXXXX) # tmpfs: the disk is not measured
+    etcd --data-dir "$data" --listen-client-urls http://127.0.0.1:23790 \
+         --advertise-client-urls http://127.0.0.1:23790 \
+         --listen-peer-urls http://127.0.0.1:23800 >"$data.log" 2>&1 &
+    etcd_pid=$!
+    until ETCDCTL_API=3 etcdctl --endpoints=http://127.0.0.1:23790 endpoint health >/dev/null 2>&1
+    do
+        sleep 0.1
+    done
+    ./bench_etcd http://127.0.0.1:23790 200 | tee "$out/etcd.txt"
+    kill -KILL "$etcd_pid"
+    rm -rf "$data" "$data.log"
+fi
+
 python3 "$root/bench/report.py" "$out" "$root/bench/results.md"
 gnuplot -e "outdir='$out'; png='$root/bench/handoff.png'" "$root/bench/handoff.gp"
 echo "wrote bench/results.md and bench/handoff.png"
