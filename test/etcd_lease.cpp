@@ -37,6 +37,16 @@ std::string range(const std::string& endpoint, const std::string& key)
                                        R"({"key":")" + base64_encode(key) + R"("})");
 }
 
+// The renewals etcd's leader has seen, from its metrics.
+long renewals_seen(const lockfile_test::etcd_cluster& etcd)
+{
+    const std::string metrics = lockfile_test::etcd_request(etcd.endpoints().front(), "/metrics");
+    const std::string name = "\netcd_debugging_lease_renewed_total ";
+    const auto at = metrics.find(name);
+    BOOST_REQUIRE(at != std::string::npos);
+    return std::stol(metrics.substr(at + name.size()));
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_CASE(a_lease_is_kept_alive_past_its_ttl, *boost::unit_test::timeout(60))
@@ -49,7 +59,8 @@ BOOST_AUTO_TEST_CASE(a_lease_is_kept_alive_past_its_ttl, *boost::unit_test::time
                                 R"({"key":")" + base64_encode("held") + R"(","lease":")" +
                                     kept.held->id() + R"("})");
     // Twice the TTL: the key lives only if keep-alives went through.
-    run_until(io, [] { return false; }, 2 * kept.granted_ttl);
+    run_until(
+        io, [] { return false; }, 2 * kept.granted_ttl);
     BOOST_TEST(!kept.lost.has_value());
     BOOST_TEST(kept.held->alive());
     BOOST_TEST(range(url, "held").find("\"kvs\"") != std::string::npos);
@@ -57,11 +68,30 @@ BOOST_AUTO_TEST_CASE(a_lease_is_kept_alive_past_its_ttl, *boost::unit_test::time
 
     std::optional<gateway_answer> revoked;
     kept.held->revoke([&](gateway_answer a) { revoked = std::move(a); });
-    run_until(io, [&] { return revoked.has_value(); }, 10s);
+    run_until(
+        io, [&] { return revoked.has_value(); }, 10s);
     BOOST_REQUIRE(revoked.has_value());
     BOOST_TEST(!revoked->ec, revoked->failure);
     BOOST_TEST(range(url, "held").find("\"kvs\"") == std::string::npos); // its keys went with it
-    BOOST_TEST(!kept.lost.has_value()); // revoking is no loss
+    BOOST_TEST(!kept.lost.has_value());                                  // revoking is no loss
+}
+
+// Every TTL/3, not back to back: a TTL of 2 s is renewed about 3 times in
+// 2 s (TTL/3 in whole seconds was 0, and the keep-alives went in a loop).
+BOOST_AUTO_TEST_CASE(a_short_lease_is_renewed_every_third_of_its_ttl,
+                     *boost::unit_test::timeout(60))
+{
+    lockfile_test::etcd_cluster etcd;
+    asio::io_context io;
+    kept_lease kept(io, etcd, 2s);
+    BOOST_REQUIRE(kept.granted_ttl == 2s);
+    const long before = renewals_seen(etcd);
+    run_until(
+        io, [] { return false; }, 2s);
+    const long renewed = renewals_seen(etcd) - before;
+    BOOST_TEST(renewed >= 2);
+    BOOST_TEST(renewed <= 4);
+    BOOST_TEST(!kept.lost.has_value());
 }
 
 BOOST_AUTO_TEST_CASE(a_lease_revoked_elsewhere_is_reported_lost, *boost::unit_test::timeout(60))
@@ -71,7 +101,8 @@ BOOST_AUTO_TEST_CASE(a_lease_revoked_elsewhere_is_reported_lost, *boost::unit_te
     kept_lease kept(io, etcd, 3s);
     lockfile_test::etcd_request(etcd.endpoints().front(), "/v3/lease/revoke",
                                 R"({"ID":")" + kept.held->id() + R"("})");
-    run_until(io, [&] { return kept.lost.has_value(); }, 2 * kept.granted_ttl);
+    run_until(
+        io, [&] { return kept.lost.has_value(); }, 2 * kept.granted_ttl);
     BOOST_REQUIRE(kept.lost.has_value());
     BOOST_TEST(kept.lost->ec == lockfile::etcd::error::lease_lost);
     BOOST_TEST(!kept.held->alive());
@@ -87,7 +118,8 @@ BOOST_AUTO_TEST_CASE(a_lease_without_answers_is_lost_before_it_expires,
     asio::io_context io;
     kept_lease kept(io, etcd, 3s);
     etcd.kill(0);
-    run_until(io, [&] { return kept.lost.has_value(); }, 3 * kept.granted_ttl);
+    run_until(
+        io, [&] { return kept.lost.has_value(); }, 3 * kept.granted_ttl);
     BOOST_REQUIRE(kept.lost.has_value());
     BOOST_TEST(kept.lost->ec == lockfile::etcd::error::lease_lost);
     BOOST_TEST((kept.lost->when < kept.sent + kept.granted_ttl), "reported before the TTL ran out");

@@ -48,23 +48,23 @@ void lease::grant(std::chrono::seconds ttl, std::function<void(gateway_answer)> 
 {
     lost_ = std::move(lost);
     const auto sent = clock::now();
-    requests_->post("/v3/lease/grant", {{"TTL", ttl.count()}},
-                    [self = shared_from_this(), sent, done = std::move(done)](gateway_answer a) {
-                        const std::chrono::seconds granted = granted_ttl(a.body);
-                        if (!a.ec && (!a.body.contains("ID") || !a.body["ID"].is_string() ||
-                                      granted <= 0s)) {
-                            a.ec = error::bad_answer;
-                            a.failure = "lease/grant: an answer without an ID and a TTL";
-                        }
-                        if (!a.ec && !self->stopped_) {
-                            self->id_ = a.body["ID"].get<std::string>();
-                            self->ttl_ = granted;
-                            self->deadline_ = sent + granted - safety_margin(granted);
-                            self->keep_alive_later();
-                            self->watch_deadline();
-                        }
-                        done(std::move(a));
-                    });
+    requests_->post(
+        "/v3/lease/grant", {{"TTL", ttl.count()}},
+        [self = shared_from_this(), sent, done = std::move(done)](gateway_answer a) {
+            const std::chrono::seconds granted = granted_ttl(a.body);
+            if (!a.ec && (!a.body.contains("ID") || !a.body["ID"].is_string() || granted <= 0s)) {
+                a.ec = error::bad_answer;
+                a.failure = "lease/grant: an answer without an ID and a TTL";
+            }
+            if (!a.ec && !self->stopped_) {
+                self->id_ = a.body["ID"].get<std::string>();
+                self->ttl_ = granted;
+                self->deadline_ = sent + granted - safety_margin(granted);
+                self->keep_alive_later();
+                self->watch_deadline();
+            }
+            done(std::move(a));
+        });
 }
 
 std::string hex_lease_id(const std::string& decimal)
@@ -80,9 +80,16 @@ std::string hex_lease_id(const std::string& decimal)
     return text;
 }
 
+// In the clock's resolution: TTL/3 in whole seconds would be 0 for a TTL
+// under 3 s, and the keep-alives would go back to back.
+lease::clock::duration lease::renewal_period() const
+{
+    return clock::duration(ttl_) / 3;
+}
+
 void lease::keep_alive_later()
 {
-    renewal_.expires_after(ttl_ / 3);
+    renewal_.expires_after(renewal_period());
     renewal_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
         if (!ec && !self->stopped_ && !self->lost_reported_)
             self->keep_alive();
@@ -106,7 +113,7 @@ void lease::on_keep_alive(clock::time_point sent, const gateway_answer& answer)
         return report_lost(answer.ec, answer.failure);
     if (answer.ec) {
         // No endpoint answered: again soon, until the deadline says lost.
-        renewal_.expires_after(std::min<clock::duration>(ttl_ / 3, 500ms));
+        renewal_.expires_after(std::min<clock::duration>(renewal_period(), 500ms));
         renewal_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
             if (!ec && !self->stopped_ && !self->lost_reported_)
                 self->keep_alive();

@@ -58,6 +58,7 @@ public:
     void revoke(std::function<void(gateway_answer)> done);
 
 private:
+    clock::duration renewal_period() const;
     void keep_alive_later();
     void keep_alive();
     void on_keep_alive(clock::time_point sent, const gateway_answer& answer);
