@@ -10,6 +10,7 @@
 #include "support/etcd_parts.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/filesystem/operations.hpp>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -235,7 +236,9 @@ BOOST_AUTO_TEST_CASE(the_environment_names_the_endpoints, *boost::unit_test::tim
     BOOST_TEST(status.status == 0);
     BOOST_TEST(status.output == "job: free\n");
     const auto flock = dir.path / "flock";
-    boost::filesystem::create_symlink(lockfile_test::argument("lockfilectl"), flock);
+    // b2 gives a relative path: the link is elsewhere.
+    boost::filesystem::create_symlink(
+        boost::filesystem::absolute(lockfile_test::argument("lockfilectl")), flock);
     const auto file = dir.path / "job";
     BOOST_TEST(run_ctl({flock.string(), "-n", file.string(), "true"}, environment).status == 0);
     BOOST_TEST(boost::filesystem::exists(file));
