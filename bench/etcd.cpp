@@ -76,7 +76,7 @@ public:
         return json::parse(response.body());
     }
 
-    // A watch: the request, then its stream's objects one by one.
+    // The request alone: for a watch, whose answer is a stream read apart.
     void send(const std::string& target, const json& body)
     {
         http::request<http::string_body> request(http::verb::post, target, 11);

@@ -58,10 +58,9 @@ std::size_t queue_length(const lockfile_test::etcd_cluster& etcd)
 long long lease_left(const lockfile_test::etcd_cluster& etcd, std::size_t member,
                      const std::string& key)
 {
-    const std::string hex = key.substr(key.find('/') + 1);
-    const json answer = json::parse(lockfile_test::etcd_request(
-        etcd.endpoints().at(member), "/v3/lease/timetolive",
-        json{{"ID", std::to_string(std::stoull(hex, nullptr, 16))}}.dump()));
+    const json answer = json::parse(
+        lockfile_test::etcd_request(etcd.endpoints().at(member), "/v3/lease/timetolive",
+                                    json{{"ID", lockfile_test::lease_id_of(key)}}.dump()));
     return std::stoll(answer.value("TTL", "-1"));
 }
 

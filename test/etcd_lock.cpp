@@ -37,14 +37,21 @@ struct acquired {
     lockfile::etcd::lock lock;
 };
 
+// Starts an acquisition whose outcome lands in `into`.
+void start_acquiring(lockfile::etcd::client& etcd, const std::string& name,
+                     std::optional<acquired>& into, lockfile::etcd::acquire_options options = {})
+{
+    lockfile::etcd::async_acquire(etcd, name, options,
+                                  [&into](boost::system::error_code ec, lockfile::etcd::lock lock) {
+                                      into = acquired{ec, std::move(lock)};
+                                  });
+}
+
 acquired acquire(asio::io_context& io, lockfile::etcd::client& etcd, const std::string& name,
                  lockfile::etcd::acquire_options options = {})
 {
     std::optional<acquired> result;
-    lockfile::etcd::async_acquire(etcd, name, options,
-                                  [&](boost::system::error_code ec, lockfile::etcd::lock lock) {
-                                      result = acquired{ec, std::move(lock)};
-                                  });
+    start_acquiring(etcd, name, result, options);
     run_until(
         io, [&] { return result.has_value(); }, 20s);
     BOOST_REQUIRE(result.has_value());
@@ -127,9 +134,7 @@ BOOST_AUTO_TEST_CASE(the_lost_signal, *boost::unit_test::timeout(60))
     BOOST_REQUIRE(!held.ec);
     std::optional<boost::system::error_code> lost;
     held.lock.async_wait_lost([&](boost::system::error_code ec) { lost = ec; });
-    const std::string hex = held.lock.key().substr(held.lock.key().find('/') + 1);
-    lockfile_test::etcd_request(cluster.endpoints().front(), "/v3/lease/revoke",
-                                json{{"ID", std::to_string(std::stoull(hex, nullptr, 16))}}.dump());
+    lockfile_test::revoke_lease_of(cluster, held.lock.key());
     run_until(
         io, [&] { return lost.has_value(); }, 10s);
     BOOST_REQUIRE(lost.has_value());
@@ -243,10 +248,7 @@ BOOST_AUTO_TEST_CASE(etcds_lock_service_shares_the_queue, *boost::unit_test::tim
     once.try_once = true;
     BOOST_TEST(acquire(io, etcd, "job", once).ec == lockfile::error::already_locked);
     std::optional<acquired> ours;
-    lockfile::etcd::async_acquire(etcd, "job", {},
-                                  [&](boost::system::error_code ec, lockfile::etcd::lock lock) {
-                                      ours = acquired{ec, std::move(lock)};
-                                  });
+    start_acquiring(etcd, "job", ours);
     run_until(
         io, [&] { return lockfile_test::etcd_queue(cluster, "job").size() == 2; }, 10s);
     BOOST_REQUIRE(!ours.has_value());
@@ -328,10 +330,7 @@ BOOST_AUTO_TEST_CASE(the_query_names_the_holder_and_the_queue, *boost::unit_test
         lockfile_test::etcdctl_lock(cluster, "job", "echo locked; cat '" + release.string() + "'");
     BOOST_REQUIRE(etcdctl.read_line() == "locked");
     std::optional<acquired> ours;
-    lockfile::etcd::async_acquire(etcd, "job", {},
-                                  [&](boost::system::error_code ec, lockfile::etcd::lock lock) {
-                                      ours = acquired{ec, std::move(lock)};
-                                  });
+    start_acquiring(etcd, "job", ours);
     run_until(
         io, [&] { return lockfile_test::etcd_queue(cluster, "job").size() == 2; }, 10s);
     const auto by_etcdctl = query("job");
@@ -340,8 +339,7 @@ BOOST_AUTO_TEST_CASE(the_query_names_the_holder_and_the_queue, *boost::unit_test
     BOOST_TEST(by_etcdctl.locked);
     BOOST_TEST(by_etcdctl.queue_length == 2u);
     BOOST_TEST(by_etcdctl.holder.content.empty());
-    BOOST_TEST(by_etcdctl.key ==
-               *lockfile::etcd::detail::base64_decode(queue[0]["key"].get<std::string>()));
+    BOOST_TEST(by_etcdctl.key == lockfile_test::key_of(queue[0]));
     BOOST_TEST(std::to_string(by_etcdctl.fencing_token) == queue[0]["create_revision"]);
 
     lockfile_test::write_file(release, ""); // etcdctl's command ends: it unlocks

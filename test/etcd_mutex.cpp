@@ -38,7 +38,7 @@ std::vector<std::string> queue_of(const lockfile_test::etcd_cluster& etcd, const
 {
     std::vector<std::string> keys;
     for (const json& kv : lockfile_test::etcd_queue(etcd, name))
-        keys.push_back(*lockfile::etcd::detail::base64_decode(kv["key"].get<std::string>()));
+        keys.push_back(lockfile_test::key_of(kv));
     return keys;
 }
 

@@ -11,8 +11,11 @@
 
 #include "support/etcd_parts.hpp"
 
+#include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
@@ -40,6 +43,7 @@ struct partitionable_namespace {
 
     partitionable_namespace()
     {
+        remove_leftovers();
         ip("netns add " + name);
         ip("link add " + host_link + " type veth peer name lfn" + suffix);
         ip("link set lfn" + suffix + " netns " + name);
@@ -57,6 +61,30 @@ struct partitionable_namespace {
              {"ip link delete " + host_link, "ip netns delete " + name})
             if (std::system(command.c_str()) != 0)
                 BOOST_TEST_MESSAGE("failed: " << command);
+    }
+
+    // A test case cut short by its timeout skips destructors: the
+    // namespaces and links of test processes that are gone are deleted here.
+    static void remove_leftovers()
+    {
+        std::FILE* list = ::popen("ip netns list", "r");
+        BOOST_REQUIRE(list);
+        char line[256];
+        std::vector<std::string> dead;
+        while (std::fgets(line, sizeof line, list)) {
+            const std::string entry = line;
+            if (entry.rfind("lockfile-test-", 0) != 0)
+                continue;
+            const long pid = std::strtol(entry.c_str() + 14, nullptr, 10);
+            if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
+                dead.push_back(std::to_string(pid));
+        }
+        ::pclose(list);
+        for (const std::string& pid : dead)
+            for (const std::string& command : {"ip link delete lfh" + pid + " 2>/dev/null",
+                                               "ip netns delete lockfile-test-" + pid})
+                if (std::system(command.c_str()) != 0)
+                    BOOST_TEST_MESSAGE("failed: " << command);
     }
 
     // argv run inside the namespace.

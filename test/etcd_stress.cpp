@@ -10,10 +10,10 @@
 #include <boost/test/unit_test.hpp>
 
 #include "support/etcd_parts.hpp"
+#include "support/journal.hpp"
 
 #include <signal.h>
 
-#include <fstream>
 #include <random>
 #include <set>
 #include <thread>
@@ -22,61 +22,23 @@ using lockfile_test::child_process;
 
 namespace {
 
-struct files {
-    lockfile_test::temp_dir dir;
-    std::string journal = (dir.path / "journal").string();
-    std::string counter = (dir.path / "counter").string();
-    files() { lockfile_test::write_file(counter, "0"); }
-};
-
 // A shell loop that takes the lock `count` times (or forever with -1, then
 // saying "in" once inside each section) and runs critical_section.sh under
 // it, as `kind`.
-std::vector<std::string> worker(const lockfile_test::etcd_cluster& etcd, const files& f,
-                                const std::string& kind, const std::string& id, int count)
+std::vector<std::string> worker(const lockfile_test::etcd_cluster& etcd,
+                                const lockfile_test::section_files& f, const std::string& kind,
+                                const std::string& id, int count)
 {
-    const std::string section = lockfile_test::argument("critical_section.sh") + " " + id + " " +
-                                f.journal + " " + f.counter + (count < 0 ? " announce" : "");
     std::string locker;
     if (kind == "api")
-        locker = lockfile_test::argument("etcd_holder") + " " + etcd.endpoint_list() +
-                 " job 2 --";
+        locker = lockfile_test::argument("etcd_holder") + " " + etcd.endpoint_list() + " job 2 --";
     else if (kind == "lockfilectl")
         locker = lockfile_test::argument("lockfilectl") + " run -q --etcd " + etcd.endpoint_list() +
                  " --ttl 2 job --";
     else
         locker = "ETCDCTL_API=3 etcdctl --endpoints=" + etcd.endpoint_list() + " lock job --";
-    const std::string more = count < 0 ? "true" : "[ $i -lt " + std::to_string(count) + " ]";
-    return {"sh", "-c",
-            "i=0; while " + more + "; do " + locker + " " + section +
-                " || exit 1; i=$((i+1)); done"};
-}
-
-struct journal_summary {
-    int sections = 0;
-    int overlaps = 0;
-};
-
-// Sections must not overlap; one left open by a holder that was killed
-// ends where the next one starts.
-journal_summary read_journal(const std::string& path, const std::set<std::string>& killed)
-{
-    journal_summary summary;
-    std::ifstream in(path);
-    std::string current;
-    for (std::string word, id; in >> word >> id;) {
-        if (word == "start") {
-            if (!current.empty() && !killed.count(current))
-                ++summary.overlaps;
-            current = id;
-        } else if (id == current) {
-            ++summary.sections;
-            current.clear();
-        } else {
-            ++summary.overlaps;
-        }
-    }
-    return summary;
+    return lockfile_test::shell_loop(locker, lockfile_test::section_command(f, id, count < 0),
+                                     count);
 }
 
 } // namespace
@@ -84,7 +46,7 @@ journal_summary read_journal(const std::string& path, const std::set<std::string
 BOOST_AUTO_TEST_CASE(three_kinds_of_holders_with_random_kills, *boost::unit_test::timeout(300))
 {
     lockfile_test::etcd_cluster etcd;
-    files f;
+    lockfile_test::section_files f;
     const int rounds = 50;
     std::vector<child_process> workers;
     for (const char* kind : {"api", "api", "lockfilectl", "lockfilectl", "etcdctl", "etcdctl"})
@@ -114,12 +76,12 @@ BOOST_AUTO_TEST_CASE(three_kinds_of_holders_with_random_kills, *boost::unit_test
         w.close_stdin();
         BOOST_TEST(w.wait() == 0); // nobody deadlocked
     }
-    const journal_summary summary = read_journal(f.journal, killed);
+    const lockfile_test::journal_summary summary = lockfile_test::read_journal(f.journal, killed);
     BOOST_TEST(summary.overlaps == 0);
     BOOST_TEST(summary.sections >= 6 * rounds);
     const int counter = std::stoi(lockfile_test::read_file(f.counter));
-    BOOST_TEST_MESSAGE(summary.sections << " sections, counter " << counter << ", "
-                                        << killed.size() << " holders killed");
+    BOOST_TEST_MESSAGE(summary.sections << " sections, counter " << counter << ", " << killed.size()
+                                        << " holders killed");
     // No lost update: every finished section counted; a killed one may have
     // counted before it died.
     BOOST_TEST(counter >= summary.sections);

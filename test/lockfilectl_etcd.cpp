@@ -53,20 +53,6 @@ result run_ctl(std::vector<std::string> argv, const std::vector<std::string>& en
     return finish(process);
 }
 
-std::string key_of(const json& entry)
-{
-    return *lockfile::etcd::detail::base64_decode(entry["key"].get<std::string>());
-}
-
-// Revokes the lease of the lock key NAME/<lease id in hex>, as an operator
-// or a partition's expiry would end it.
-void revoke_lease_of(const lockfile_test::etcd_cluster& etcd, const std::string& key)
-{
-    const std::string hex = key.substr(key.find('/') + 1);
-    lockfile_test::etcd_request(etcd.endpoints().front(), "/v3/lease/revoke",
-                                json{{"ID", std::to_string(std::stoull(hex, nullptr, 16))}}.dump());
-}
-
 bool process_gone(long pid)
 {
     return ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
@@ -95,7 +81,8 @@ BOOST_AUTO_TEST_CASE(run_gives_the_command_its_token_and_key, *boost::unit_test:
     const std::string said = run.read_line();
     const auto queue = lockfile_test::etcd_queue(etcd, "job");
     BOOST_REQUIRE(queue.size() == 1u);
-    BOOST_TEST(said == queue[0]["create_revision"].get<std::string>() + " " + key_of(queue[0]));
+    BOOST_TEST(said == queue[0]["create_revision"].get<std::string>() + " " +
+                           lockfile_test::key_of(queue[0]));
     run.write_line("done");
     BOOST_TEST(finish(run).status == 7);
     BOOST_TEST(lockfile_test::etcd_queue(etcd, "job").empty());
@@ -106,7 +93,7 @@ BOOST_AUTO_TEST_CASE(etcdctl_holds_we_are_refused_or_time_out, *boost::unit_test
     lockfile_test::etcd_cluster etcd;
     lockfile_test::temp_dir dir;
     auto holder = etcdctl_holding(etcd, dir.path / "release");
-    const std::string key = key_of(lockfile_test::etcd_queue(etcd, "job").at(0));
+    const std::string key = lockfile_test::key_of(lockfile_test::etcd_queue(etcd, "job").at(0));
 
     const result refused = run_ctl(ctl("run", etcd, {"-n", "job", "true"}));
     BOOST_TEST(refused.status == 1);
@@ -146,7 +133,8 @@ BOOST_AUTO_TEST_CASE(a_lost_lock_ends_the_command, *boost::unit_test::timeout(90
             {"job", "sh", "-c", "trap 'echo TERM; exit 3' TERM; echo started; sleep 60 & wait"}),
         {}, true);
     BOOST_REQUIRE(polite.read_line() == "started");
-    revoke_lease_of(etcd, key_of(lockfile_test::etcd_queue(etcd, "job").at(0)));
+    lockfile_test::revoke_lease_of(
+        etcd, lockfile_test::key_of(lockfile_test::etcd_queue(etcd, "job").at(0)));
     const result ended = finish(polite);
     BOOST_TEST(ended.status == 75);
     BOOST_TEST(ended.output.find("TERM\n") != std::string::npos, ended.output);
@@ -157,7 +145,8 @@ BOOST_AUTO_TEST_CASE(a_lost_lock_ends_the_command, *boost::unit_test::timeout(90
                                 "trap '' TERM; echo $$; sleep 60; echo survived"}),
                            {}, true);
     const long group = std::stol(stubborn.read_line());
-    revoke_lease_of(etcd, key_of(lockfile_test::etcd_queue(etcd, "job").at(0)));
+    lockfile_test::revoke_lease_of(
+        etcd, lockfile_test::key_of(lockfile_test::etcd_queue(etcd, "job").at(0)));
     const result killed = finish(stubborn);
     BOOST_TEST(killed.status == 75);
     BOOST_TEST(killed.output.find("survived") == std::string::npos, killed.output);
@@ -217,7 +206,7 @@ BOOST_AUTO_TEST_CASE(hold_prints_its_token_and_releases_at_the_end_of_input,
     const std::string said = hold.read_line();
     const auto queue = lockfile_test::etcd_queue(etcd, "job");
     BOOST_REQUIRE(queue.size() == 1u);
-    BOOST_TEST(said == "locked " + key_of(queue[0]) + " fencing token " +
+    BOOST_TEST(said == "locked " + lockfile_test::key_of(queue[0]) + " fencing token " +
                            queue[0]["create_revision"].get<std::string>());
     BOOST_TEST(finish(hold).status == 0);
     BOOST_TEST(lockfile_test::etcd_queue(etcd, "job").empty());

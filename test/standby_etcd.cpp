@@ -17,7 +17,6 @@
 #include <string>
 
 using lockfile_test::child_process;
-using json = nlohmann::json;
 
 #if !defined(LOCKFILE_TEST_NO_COROUTINES) // standby_server is not built without them
 namespace {
@@ -66,11 +65,8 @@ BOOST_AUTO_TEST_CASE(an_active_that_loses_its_lock_stops_serving, *boost::unit_t
     lockfile_test::etcd_cluster etcd;
     child_process active = standby_server(etcd);
     token_of_serving(active);
-    const std::string key = *lockfile::etcd::detail::base64_decode(
-        lockfile_test::etcd_queue(etcd, "service").at(0)["key"].get<std::string>());
-    const std::string hex = key.substr(key.find('/') + 1);
-    lockfile_test::etcd_request(etcd.endpoints().front(), "/v3/lease/revoke",
-                                json{{"ID", std::to_string(std::stoull(hex, nullptr, 16))}}.dump());
+    lockfile_test::revoke_lease_of(
+        etcd, lockfile_test::key_of(lockfile_test::etcd_queue(etcd, "service").at(0)));
     BOOST_TEST(active.read_line().rfind("lost the lock: ", 0) == 0);
     BOOST_TEST(active.read_line() == "stopping");
     BOOST_TEST(active.wait() == 1);

@@ -9,12 +9,12 @@
 #include <boost/test/unit_test.hpp>
 
 #include "support/child_process.hpp"
+#include "support/journal.hpp"
 #include "support/test_env.hpp"
 
 #include <signal.h>
 
 #include <chrono>
-#include <fstream>
 #include <map>
 #include <random>
 #include <set>
@@ -23,12 +23,8 @@
 
 namespace {
 
-struct files {
-    lockfile_test::temp_dir dir;
+struct files : lockfile_test::section_files {
     std::string lock = (dir.path / "stress.lock").string();
-    std::string journal = (dir.path / "journal").string();
-    std::string counter = (dir.path / "counter").string();
-    files() { lockfile_test::write_file(counter, "0"); }
 };
 
 std::vector<std::string> worker(const files& f, const std::string& kind, const std::string& id,
@@ -49,41 +45,10 @@ std::vector<std::string> worker(const files& f, const std::string& kind, const s
                 f.journal,
                 f.counter};
     // The shell peers run critical_section.sh under the lock, n times.
-    const std::string section = lockfile_test::argument("critical_section.sh") + " " + id + " " +
-                                f.journal + " " + f.counter;
     const std::string locker =
-        kind == "flock" ? "flock " + f.lock + " "
-                        : lockfile_test::argument("lockfilectl") + " run -q " + f.lock + " -- ";
-    return {"sh", "-c",
-            "i=0; while [ $i -lt " + n + " ]; do " + locker + section +
-                " || exit 1; i=$((i+1)); done"};
-}
-
-struct journal_summary {
-    int sections = 0;
-    int overlaps = 0;
-};
-
-// Sections must not overlap; one left open by a worker that was killed ends
-// where the next one starts (the kernel released its lock).
-journal_summary read_journal(const std::string& path, const std::set<std::string>& killed)
-{
-    journal_summary summary;
-    std::ifstream in(path);
-    std::string current;
-    for (std::string word, id; in >> word >> id;) {
-        if (word == "start") {
-            if (!current.empty() && !killed.count(current))
-                ++summary.overlaps;
-            current = id;
-        } else if (id == current) {
-            ++summary.sections;
-            current.clear();
-        } else {
-            ++summary.overlaps;
-        }
-    }
-    return summary;
+        kind == "flock" ? "flock " + f.lock
+                        : lockfile_test::argument("lockfilectl") + " run -q " + f.lock + " --";
+    return lockfile_test::shell_loop(locker, lockfile_test::section_command(f, id), count);
 }
 
 } // namespace
@@ -108,7 +73,7 @@ BOOST_AUTO_TEST_CASE(every_kind_of_holder_under_load, *boost::unit_test::timeout
         w.close_stdin();
         BOOST_TEST(w.wait() == 0);
     }
-    const journal_summary summary = read_journal(f.journal, {});
+    const lockfile_test::journal_summary summary = lockfile_test::read_journal(f.journal, {});
     BOOST_TEST(summary.overlaps == 0);
     BOOST_TEST(summary.sections == expected);
     BOOST_TEST(std::stoi(lockfile_test::read_file(f.counter)) == expected); // no lost update
@@ -139,7 +104,7 @@ BOOST_AUTO_TEST_CASE(holders_killed_at_random_moments, *boost::unit_test::timeou
         survivor.close_stdin();
         BOOST_TEST(survivor.wait() == 0); // nobody deadlocked
     }
-    const journal_summary summary = read_journal(f.journal, killed);
+    const lockfile_test::journal_summary summary = lockfile_test::read_journal(f.journal, killed);
     BOOST_TEST(summary.overlaps == 0);
     BOOST_TEST(summary.sections >= 4000); // every survivor's sections, and the victims' done ones
 }

@@ -54,8 +54,9 @@ std::string padded(std::int64_t token)
 
 // The resource's rule in one transaction: if KEY holds a greater token, do
 // nothing (refused); else store ours. A missing KEY compares false, so the
-// first write stores.
-bool guarded_write(const std::string& endpoint, const std::string& key, std::int64_t token)
+// first write stores. Sent to the first of `endpoints` that answers (a
+// member may have been killed).
+bool guarded_write(const std::string& endpoints, const std::string& key, std::int64_t token)
 {
     using lockfile::etcd::detail::base64_encode;
     const nlohmann::json txn = {
@@ -66,9 +67,18 @@ bool guarded_write(const std::string& endpoint, const std::string& key, std::int
         {"failure", nlohmann::json::array({{{"request_put",
                                              {{"key", base64_encode(key)},
                                               {"value", base64_encode(padded(token))}}}}})}};
-    const auto answer =
-        nlohmann::json::parse(lockfile_test::etcd_request(endpoint, "/v3/kv/txn", txn.dump()));
-    return !answer.value("succeeded", false); // succeeded: a greater token was there
+    std::string answer;
+    for (std::size_t at = 0; answer.empty(); at = endpoints.find(',', at) + 1) {
+        const std::string endpoint = endpoints.substr(at, endpoints.find(',', at) - at);
+        try {
+            answer = lockfile_test::etcd_request(endpoint, "/v3/kv/txn", txn.dump());
+        } catch (const std::runtime_error&) {
+            if (endpoints.find(',', at) == std::string::npos)
+                throw; // none answered
+        }
+    }
+    // succeeded: a greater token was there
+    return !nlohmann::json::parse(answer).value("succeeded", false);
 }
 
 // Runs argv to its end: its exit status, or 128+N for signal N.
@@ -147,10 +157,8 @@ private:
         if (verb == "owns")
             std::cout << "owns " << lock_.owns_lock() << std::endl;
         else if (verb == "write")
-            std::cout << (guarded_write(endpoints_.substr(0, endpoints_.find(',')), argument,
-                                        lock_.fencing_token())
-                              ? "written"
-                              : "refused")
+            std::cout << (guarded_write(endpoints_, argument, lock_.fencing_token()) ? "written"
+                                                                                     : "refused")
                       << std::endl;
         else
             std::cout << "unknown command " << verb << std::endl;

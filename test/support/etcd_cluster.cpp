@@ -7,11 +7,15 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/filesystem/operations.hpp>
 
 #include <signal.h>
+#include <sys/types.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <stdexcept>
 #include <thread>
 
@@ -65,6 +69,31 @@ void wait_until_healthy(const std::string& endpoint, const boost::filesystem::pa
                              read_file(log));
 }
 
+// A directory in /dev/shm for the members' data and logs, named by this
+// process's pid. A test case cut short by its timeout skips destructors:
+// its members die with the process (setpriv), and its directory is removed
+// here, by the next cluster of any test, once its process is gone.
+boost::filesystem::path fresh_data_directory()
+{
+    namespace fs = boost::filesystem;
+    const fs::path shm = "/dev/shm";
+    const std::string prefix = "lockfile-etcd-";
+    for (const fs::directory_entry& entry : fs::directory_iterator(shm)) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind(prefix, 0) != 0)
+            continue;
+        const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+        if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+            boost::system::error_code ignored;
+            fs::remove_all(entry.path(), ignored);
+        }
+    }
+    const fs::path dir =
+        shm / fs::unique_path(prefix + std::to_string(::getpid()) + "-%%%%-%%%%-%%%%");
+    fs::create_directory(dir);
+    return dir;
+}
+
 } // namespace
 
 std::string etcd_request(const std::string& endpoint, const std::string& target,
@@ -98,7 +127,8 @@ std::string etcd_request(const std::string& endpoint, const std::string& target,
     return response.body();
 }
 
-etcd_cluster::etcd_cluster(std::size_t members, const std::string& also_on) : dir_("/dev/shm")
+etcd_cluster::etcd_cluster(std::size_t members, const std::string& also_on)
+    : dir_(fresh_data_directory())
 {
     const auto address = own_loopback_address();
     const auto url = [&](unsigned short port) {
@@ -115,39 +145,26 @@ etcd_cluster::etcd_cluster(std::size_t members, const std::string& also_on) : di
         const std::string port = endpoints_[i].substr(endpoints_[i].rfind(':'));
         const std::string listen =
             endpoints_[i] + (also_on.empty() ? "" : ",http://" + also_on + port);
-        const auto data = dir_.path / ("m" + std::to_string(i));
-        const std::string log = (dir_.path / ("m" + std::to_string(i) + ".log")).string();
-        members_.push_back(std::make_unique<child_process>(
-            std::vector<std::string>{"sh",
-                                     "-c",
-                                     R"(exec "$@" 2>"$0")",
-                                     log,
-                                     "etcd",
-                                     "--name",
-                                     "m" + std::to_string(i),
-                                     "--data-dir",
-                                     data.string(),
-                                     "--listen-client-urls",
-                                     listen,
-                                     "--advertise-client-urls",
-                                     endpoints_[i],
-                                     "--listen-peer-urls",
-                                     peer_urls[i],
-                                     "--initial-advertise-peer-urls",
-                                     peer_urls[i],
-                                     "--initial-cluster",
-                                     initial_cluster,
-                                     "--initial-cluster-state",
-                                     "new"}));
+        const auto data = dir_ / ("m" + std::to_string(i));
+        const std::string log = (dir_ / ("m" + std::to_string(i) + ".log")).string();
+        members_.push_back(std::make_unique<child_process>(std::vector<std::string>{
+            "sh", "-c", R"(exec "$@" 2>"$0")", log,
+            // setpriv: killed with the test even when a timeout cuts it short.
+            "setpriv", "--pdeathsig", "KILL", "--", "etcd", "--name", "m" + std::to_string(i),
+            "--data-dir", data.string(), "--listen-client-urls", listen, "--advertise-client-urls",
+            endpoints_[i], "--listen-peer-urls", peer_urls[i], "--initial-advertise-peer-urls",
+            peer_urls[i], "--initial-cluster", initial_cluster, "--initial-cluster-state", "new"}));
     }
     for (std::size_t i = 0; i < members; ++i)
-        wait_until_healthy(endpoints_[i], dir_.path / ("m" + std::to_string(i) + ".log"));
+        wait_until_healthy(endpoints_[i], dir_ / ("m" + std::to_string(i) + ".log"));
 }
 
 etcd_cluster::~etcd_cluster()
 {
     for (auto& member : members_)
         member->terminate(); // SIGKILL, and reaped
+    boost::system::error_code ignored;
+    boost::filesystem::remove_all(dir_, ignored);
 }
 
 std::string etcd_cluster::endpoint_on(const std::string& address, std::size_t member) const
@@ -168,6 +185,15 @@ void etcd_cluster::kill(std::size_t member)
 {
     members_.at(member)->kill(SIGKILL);
     members_.at(member)->wait();
+    killed_.insert(member);
+}
+
+const std::string& etcd_cluster::live_endpoint() const
+{
+    for (std::size_t i = 0; i < endpoints_.size(); ++i)
+        if (!killed_.count(i))
+            return endpoints_[i];
+    throw std::runtime_error("every etcd member was killed");
 }
 
 std::size_t etcd_cluster::leader() const

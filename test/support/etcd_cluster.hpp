@@ -8,7 +8,8 @@
 // the kernel found free, with their data in /dev/shm (the disk is not under
 // test). The constructor returns once every member answers /health; the
 // destructor stops them with SIGKILL (SIGTERM to several members at once can
-// stall for seconds) and removes their data. Each member's log is in its
+// stall for seconds) and removes their data, and a member dies with the test
+// process in any case (util-linux's setpriv --pdeathsig). Each member's log is in its
 // directory, shown on failure.
 
 #include "child_process.hpp"
@@ -19,6 +20,7 @@
 #include <cstddef>
 #include <memory>
 #include <ostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -42,13 +44,16 @@ public:
 
     // SIGKILL to one member, which stays dead.
     void kill(std::size_t member);
+    // The endpoint of the first member not killed.
+    const std::string& live_endpoint() const;
     // The member that leads, as the members say (/v3/maintenance/status).
     std::size_t leader() const;
 
 private:
-    temp_dir dir_;
+    boost::filesystem::path dir_;
     std::vector<std::string> endpoints_;
     std::vector<std::unique_ptr<child_process>> members_;
+    std::set<std::size_t> killed_;
 };
 
 // One request to an etcd member's JSON gateway (POST with `body`, or GET

@@ -5,7 +5,8 @@
 
 // The etcd component's inner parts put together for its suites: a gateway
 // and a lease kept alive on a test cluster, running an io_context until a
-// condition holds, a name's queue as etcd has it, `etcdctl lock`.
+// condition holds, a name's queue as etcd has it and its leases, `etcdctl
+// lock`.
 
 #include "../../lib/etcd/base64.hpp"
 #include "../../lib/etcd/lease.hpp"
@@ -93,13 +94,34 @@ inline std::vector<nlohmann::json> etcd_queue(const etcd_cluster& etcd, const st
 {
     using lockfile::etcd::detail::base64_encode;
     const nlohmann::json answer = nlohmann::json::parse(
-        etcd_request(etcd.endpoints().front(), "/v3/kv/range",
+        etcd_request(etcd.live_endpoint(), "/v3/kv/range",
                      nlohmann::json{{"key", base64_encode(name + "/")},
                                     {"range_end", base64_encode(name + "0")}, // '0' follows '/'
                                     {"sort_order", "ASCEND"},
                                     {"sort_target", "CREATE"}}
                          .dump()));
     return answer.value("kvs", nlohmann::json::array()).get<std::vector<nlohmann::json>>();
+}
+
+// The key of an entry of etcd_queue(), decoded: "NAME/<lease id in hex>".
+inline std::string key_of(const nlohmann::json& entry)
+{
+    return *lockfile::etcd::detail::base64_decode(entry["key"].get<std::string>());
+}
+
+// The lease id (decimal, as etcd's JSON takes it) of the lock key
+// NAME/<lease id in hex>.
+inline std::string lease_id_of(const std::string& key)
+{
+    return std::to_string(std::stoull(key.substr(key.rfind('/') + 1), nullptr, 16));
+}
+
+// Revokes the lease of the lock key, as an operator would, or a partition's
+// expiry would end it.
+inline void revoke_lease_of(const etcd_cluster& etcd, const std::string& key)
+{
+    etcd_request(etcd.live_endpoint(), "/v3/lease/revoke",
+                 nlohmann::json{{"ID", lease_id_of(key)}}.dump());
 }
 
 // Waits until `condition` holds, or `limit` passes, looking every 10 ms:

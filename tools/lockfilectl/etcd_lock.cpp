@@ -21,11 +21,6 @@ namespace {
 namespace asio = boost::asio;
 namespace etcd = lockfile::etcd;
 
-bool is_conflict(const boost::system::error_code& ec)
-{
-    return ec == lockfile::error::already_locked || ec == lockfile::error::timed_out;
-}
-
 // Who holds NAME now, for the conflict message ("" if etcd cannot say).
 std::string current_holder(const options& options, asio::io_context& io, etcd::client& client)
 {

@@ -6,7 +6,6 @@
 #include "commands.hpp"
 
 #include "etcd_lock.hpp"
-#include "holder.hpp"
 #include "text_output.hpp"
 
 #include <iostream>
@@ -45,7 +44,7 @@ void print_text(const std::string& name, const lockfile::etcd::name_status& stat
     std::cout << shown(name) << ": locked, key " << shown(status.key) << ", fencing token "
               << status.fencing_token << ", " << status.queue_length - 1 << " waiting\n";
     if (holder.pid)
-        std::cout << "held by " << describe_process(*holder.pid, shown(holder.hostname)) << "\n";
+        std::cout << "held by " << describe_etcd_holder(status) << "\n";
     if (holder.content.empty())
         std::cout << "content: none (etcdctl lock writes none)\n";
     else

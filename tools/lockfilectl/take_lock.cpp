@@ -64,11 +64,6 @@ lockfile::lock_file wait_for_lock(const options& options, const lockfile::lock_o
     return result;
 }
 
-bool is_conflict(const boost::system::error_code& ec)
-{
-    return ec == lockfile::error::already_locked || ec == lockfile::error::timed_out;
-}
-
 taken_lock lock_directory(const options& options)
 {
     const int fd = open_directory(options.path.c_str());
@@ -140,6 +135,11 @@ taken_lock take_lock(const options& options)
     if (taken.held())
         report_lock_taken(options, start);
     return taken;
+}
+
+bool is_conflict(const boost::system::error_code& ec)
+{
+    return ec == lockfile::error::already_locked || ec == lockfile::error::timed_out;
 }
 
 void report_lock_taken(const options& options, steady_clock::time_point start)

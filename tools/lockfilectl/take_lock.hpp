@@ -47,6 +47,9 @@ private:
 // `hold` by the process.
 taken_lock take_lock(const options& options);
 
+// Contention: held at the one try (-n), or still held when -w ran out.
+bool is_conflict(const boost::system::error_code& ec);
+
 // With --verbose, how long taking the lock took since `start`.
 void report_lock_taken(const options& options, std::chrono::steady_clock::time_point start);
 
