@@ -1,16 +1,21 @@
 // Copyright (c) 2026 The lockfile developers
 // SPDX-License-Identifier: BSL-1.0
 // Cost of one lock cycle (acquire, write the content, release) on an
-// existing lock file, against the floor of raw system calls (floor.c),
-// measured in the same run.
+// existing lock file, and of try_lock + unlock on an open file_lock (ours
+// and Boost's), against the floor of raw system calls (floor.c), measured
+// in the same run.
 
 #include "floor.h"
 
+#include <lockfile/file_lock.hpp>
 #include <lockfile/lock_file.hpp>
 #include <lockfile/simple_lock_file.hpp>
 
+#include <boost/interprocess/sync/file_lock.hpp>
+
 #include <benchmark/benchmark.h>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -80,6 +85,37 @@ void simple_lock_file_cycle(benchmark::State& state)
     library_loop<lockfile::simple_lock_file>(state);
 }
 
+void floor_lock_pair_cycle(benchmark::State& state)
+{
+    bench_file file;
+    const int fd = ::open(file.path.c_str(), O_RDWR | O_CLOEXEC);
+    for (auto _ : state)
+        if (floor_lock_pair(fd) != 0)
+            state.SkipWithError("floor lock pair failed");
+    ::close(fd);
+}
+
+template <class FileLock> void try_lock_loop(benchmark::State& state)
+{
+    bench_file file;
+    FileLock lock(file.path.c_str());
+    for (auto _ : state) {
+        if (!lock.try_lock())
+            state.SkipWithError("try_lock refused");
+        lock.unlock();
+    }
+}
+
+void file_lock_try_cycle(benchmark::State& state)
+{
+    try_lock_loop<lockfile::file_lock>(state);
+}
+
+void boost_file_lock_try_cycle(benchmark::State& state)
+{
+    try_lock_loop<boost::interprocess::file_lock>(state);
+}
+
 } // namespace
 
 // Interleaved repetitions, so that both sides see the same machine.
@@ -87,5 +123,8 @@ BENCHMARK(floor_with_content)->Repetitions(9)->ReportAggregatesOnly(true);
 BENCHMARK(lock_file_cycle)->Repetitions(9)->ReportAggregatesOnly(true);
 BENCHMARK(floor_without_content)->Repetitions(9)->ReportAggregatesOnly(true);
 BENCHMARK(simple_lock_file_cycle)->Repetitions(9)->ReportAggregatesOnly(true);
+BENCHMARK(floor_lock_pair_cycle)->Repetitions(9)->ReportAggregatesOnly(true);
+BENCHMARK(file_lock_try_cycle)->Repetitions(9)->ReportAggregatesOnly(true);
+BENCHMARK(boost_file_lock_try_cycle)->Repetitions(9)->ReportAggregatesOnly(true);
 
 BENCHMARK_MAIN();

@@ -5,96 +5,38 @@
 // tmpfs): an uncontended acquire + release against lease grant + join
 // transaction + delete + revoke on one kept-alive connection; a hand-off
 // (the holder's release to the next waiter's hold) against a raw watch
-// seeing a key's delete event. Medians of interleaved rounds.
+// seeing a key's delete event, with `etcdctl lock` as the waiter beside it.
+// Medians of interleaved rounds.
 //
 // usage: bench_etcd http://HOST:PORT ROUNDS
 
 #include <lockfile/etcd/lock.hpp>
-
-#include <boost/asio/connect.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-
-#include <nlohmann/json.hpp>
+#include <lockfile/etcd/query.hpp>
 
 #include "../lib/etcd/base64.hpp"
+#include "etcd_raw.hpp"
 
-#include <algorithm>
-#include <chrono>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
 #include <cstdio>
 #include <iostream>
 #include <optional>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <vector>
 
-namespace asio = boost::asio;
-namespace http = boost::beast::http;
-using clock_type = std::chrono::steady_clock;
-using json = nlohmann::json;
+extern char** environ;
+
+using namespace bench_etcd;
 using lockfile::etcd::detail::base64_encode;
 
 namespace {
-
-double micros(clock_type::duration d)
-{
-    return std::chrono::duration<double, std::micro>(d).count();
-}
-
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
-}
-
-// Runs io until `done`: once out of work, a loop stops, and must restart.
-template <class Done> void run_until(asio::io_context& io, Done done)
-{
-    while (!done())
-        if (io.run_one() == 0)
-            io.restart();
-}
-
-// One kept-alive connection to the gateway, synchronous: the floor's way.
-class raw_connection {
-public:
-    raw_connection(asio::io_context& io, const std::string& host, const std::string& port)
-        : stream_(io), host_(host)
-    {
-        asio::ip::tcp::resolver resolver(io);
-        stream_.connect(resolver.resolve(host, port));
-        stream_.socket().set_option(asio::ip::tcp::no_delay(true));
-    }
-
-    json post(const std::string& target, const json& body)
-    {
-        send(target, body);
-        http::response<http::string_body> response;
-        http::read(stream_, buffer_, response);
-        return json::parse(response.body());
-    }
-
-    // The request alone: for a watch, whose answer is a stream read apart.
-    void send(const std::string& target, const json& body)
-    {
-        http::request<http::string_body> request(http::verb::post, target, 11);
-        request.set(http::field::host, host_);
-        request.set(http::field::content_type, "application/json");
-        request.keep_alive(true);
-        request.body() = body.dump();
-        request.prepare_payload();
-        http::write(stream_, request);
-    }
-    boost::beast::tcp_stream& stream() { return stream_; }
-    boost::beast::flat_buffer& buffer() { return buffer_; }
-
-private:
-    boost::beast::tcp_stream stream_;
-    boost::beast::flat_buffer buffer_;
-    std::string host_;
-};
 
 // The requests of one uncontended cycle, raw.
 void raw_cycle(raw_connection& c, const std::string& name)
@@ -135,14 +77,15 @@ void library_cycle(asio::io_context& io, lockfile::etcd::client& etcd, const std
 
 // The floor of a hand-off: a watch on a key sees its delete event; from
 // just before the delete is sent to the event's arrival.
-double raw_handoff(asio::io_context& io, const std::string& host, const std::string& port,
-                   raw_connection& writer, int round)
+double raw_handoff(asio::io_context& io, const address& etcd, raw_connection& writer, int round)
 {
     const std::string key = base64_encode("raw-handoff/" + std::to_string(round));
     const json put = writer.post("/v3/kv/put", {{"key", key}, {"value", base64_encode("x")}});
-    raw_connection watcher(io, host, port);
-    watcher.send("/v3/watch", {{"create_request",
-                                {{"key", key}, {"start_revision", put["header"]["revision"]}}}});
+    raw_connection watcher(io, etcd);
+    watcher.send(
+        http::verb::post, "/v3/watch",
+        json{{"create_request", {{"key", key}, {"start_revision", put["header"]["revision"]}}}}
+            .dump());
     http::response_parser<http::buffer_body> parser;
     parser.body_limit(boost::none);
     http::read_header(watcher.stream(), watcher.buffer(), parser);
@@ -179,33 +122,106 @@ double raw_handoff(asio::io_context& io, const std::string& host, const std::str
     return took;
 }
 
+std::optional<lockfile::etcd::lock> acquire(asio::io_context& io, lockfile::etcd::client& etcd,
+                                            const std::string& name)
+{
+    std::optional<lockfile::etcd::lock> held;
+    lockfile::etcd::async_acquire(etcd, name, {},
+                                  [&](boost::system::error_code ec, lockfile::etcd::lock l) {
+                                      if (ec)
+                                          throw boost::system::system_error(ec, l.failure());
+                                      held = std::move(l);
+                                  });
+    run_until(io, [&] { return held.has_value(); });
+    return held;
+}
+
+// Runs io for a while: until a waiter's watch is set. No event announces
+// it (the waiter's key is in the queue before); a short run of the loop is
+// enough on loopback, and is not timed.
+void settle(asio::io_context& io)
+{
+    const auto until = clock_type::now() + std::chrono::milliseconds(20);
+    while (clock_type::now() < until)
+        if (io.run_one_until(until) == 0)
+            io.restart();
+}
+
+// The holder's release, and the time from it to `handed()` turning true.
+template <class Handed>
+double time_release(asio::io_context& io, lockfile::etcd::lock& held, Handed handed)
+{
+    const auto start = clock_type::now();
+    bool released = false;
+    held.async_release([&](boost::system::error_code) { released = true; });
+    run_until(io, [&] { return handed(); });
+    const double took = micros(clock_type::now() - start);
+    run_until(io, [&] { return released; });
+    return took;
+}
+
 // The library's hand-off: from the holder's async_release to the waiter's
 // completion, both in this process, through two clients.
 double library_handoff(asio::io_context& io, lockfile::etcd::client& holding,
                        lockfile::etcd::client& waiting, const std::string& name)
 {
-    std::optional<lockfile::etcd::lock> held, next;
-    lockfile::etcd::async_acquire(
-        holding, name, {},
-        [&](boost::system::error_code, lockfile::etcd::lock l) { held = std::move(l); });
-    run_until(io, [&] { return held.has_value(); });
+    auto held = acquire(io, holding, name);
+    std::optional<lockfile::etcd::lock> next;
     lockfile::etcd::async_acquire(
         waiting, name, {},
         [&](boost::system::error_code, lockfile::etcd::lock l) { next = std::move(l); });
-    // Until the waiter's watch is set: its key is second in the queue and
-    // it waits on the predecessor's deletion. No event announces it; a
-    // short run of the loop is enough on loopback, and is not timed.
-    const auto settle = clock_type::now() + std::chrono::milliseconds(20);
-    while (clock_type::now() < settle)
-        if (io.run_one_until(settle) == 0)
-            io.restart();
-    const auto start = clock_type::now();
-    held->async_release([](boost::system::error_code) {});
-    run_until(io, [&] { return next.has_value(); });
-    const double took = micros(clock_type::now() - start);
+    settle(io);
+    const double took = time_release(io, *held, [&] { return next.has_value(); });
     bool released = false;
     next->async_release([&](boost::system::error_code) { released = true; });
     run_until(io, [&] { return released; });
+    return took;
+}
+
+// `etcdctl lock NAME` as the waiter: from our release to its first line
+// (it prints its key once it holds, before it would run a command).
+double etcdctl_handoff(asio::io_context& io, lockfile::etcd::client& etcd,
+                       const std::string& endpoint, const std::string& name)
+{
+    auto held = acquire(io, etcd, name);
+    int out[2];
+    if (::pipe(out) != 0)
+        throw std::system_error(errno, std::generic_category(), "pipe");
+    posix_spawn_file_actions_t actions;
+    ::posix_spawn_file_actions_init(&actions);
+    ::posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+    ::posix_spawn_file_actions_addclose(&actions, out[0]);
+    std::string endpoints = "--endpoints=" + endpoint, lock = "lock", lock_name = name;
+    std::string program = "etcdctl";
+    char* argv[] = {program.data(), endpoints.data(), lock.data(), lock_name.data(), nullptr};
+    pid_t child = -1;
+    const int spawned = ::posix_spawnp(&child, "etcdctl", &actions, nullptr, argv, environ);
+    ::posix_spawn_file_actions_destroy(&actions);
+    ::close(out[1]);
+    if (spawned != 0)
+        throw std::system_error(spawned, std::generic_category(), "etcdctl");
+    std::size_t queued = 0;
+    while (queued < 2) { // its key is in the queue
+        std::optional<lockfile::etcd::name_status> status;
+        lockfile::etcd::async_query_lock(
+            etcd, name,
+            [&](boost::system::error_code, lockfile::etcd::name_status s) { status = s; });
+        run_until(io, [&] { return status.has_value(); });
+        queued = status->queue_length;
+    }
+    settle(io);
+    std::atomic<bool> printed{false};
+    std::thread reader([&] {
+        char c = 0;
+        while (::read(out[0], &c, 1) == 1 && c != '\n') {}
+        printed = true;
+    });
+    const double took = time_release(io, *held, [&] { return printed.load(); });
+    reader.join();
+    ::kill(child, SIGTERM); // it unlocks and revokes its session
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    ::close(out[0]);
     return took;
 }
 
@@ -219,17 +235,15 @@ int main(int argc, char** argv)
     }
     const std::string endpoint = argv[1];
     const int rounds = std::stoi(argv[2]);
-    const auto host_port = endpoint.substr(endpoint.find("//") + 2);
-    const std::string host = host_port.substr(0, host_port.rfind(':'));
-    const std::string port = host_port.substr(host_port.rfind(':') + 1);
+    const address at(endpoint);
 
     asio::io_context io;
     lockfile::etcd::client etcd(io.get_executor(), {{endpoint}});
     lockfile::etcd::client other(io.get_executor(), {{endpoint}});
     asio::io_context raw_io; // the floor's synchronous sockets: apart from the library's loop
-    raw_connection raw(raw_io, host, port);
+    raw_connection raw(raw_io, at);
 
-    std::vector<double> cycle, cycle_floor, handoff, handoff_floor;
+    std::vector<double> cycle, cycle_floor, handoff, handoff_floor, handoff_etcdctl;
     for (int round = 0; round < rounds; ++round) {
         auto start = clock_type::now();
         library_cycle(io, etcd, "bench-cycle");
@@ -238,13 +252,14 @@ int main(int argc, char** argv)
         raw_cycle(raw, "bench-raw-cycle");
         cycle_floor.push_back(micros(clock_type::now() - start));
         handoff.push_back(library_handoff(io, etcd, other, "bench-handoff"));
-        handoff_floor.push_back(raw_handoff(raw_io, host, port, raw, round));
+        handoff_floor.push_back(raw_handoff(raw_io, at, raw, round));
+        if (round % 4 == 0) // a process each time: fewer rounds
+            handoff_etcdctl.push_back(
+                etcdctl_handoff(io, etcd, endpoint, "bench-etcdctl-" + std::to_string(round)));
     }
-    std::printf("acquire+release: p50 %.0f us, floor (grant, txn, delete, revoke) p50 %.0f us, "
-                "ratio %.2f\n",
-                median(cycle), median(cycle_floor), median(cycle) / median(cycle_floor));
-    std::printf("hand-off: p50 %.0f us, floor (a raw watch's delete event) p50 %.0f us, "
-                "ratio %.2f\n",
-                median(handoff), median(handoff_floor), median(handoff) / median(handoff_floor));
+    // Lines for bench/report.py: what, p50 us, floor p50 us (etcdctl: its p50).
+    std::printf("cycle %.0f %.0f\n", median(cycle), median(cycle_floor));
+    std::printf("handoff %.0f %.0f\n", median(handoff), median(handoff_floor));
+    std::printf("handoff_etcdctl %.0f %.0f\n", median(handoff_etcdctl), median(handoff_floor));
     return 0;
 }

@@ -28,3 +28,13 @@ int floor_cycle(const char* path, const char* content, unsigned long length)
     close(fd);
     return result;
 }
+
+int floor_lock_pair(int fd)
+{
+    struct flock whole = {0};
+    whole.l_type = F_UNLCK;
+    whole.l_whence = SEEK_SET;
+    if (lock_both(fd) != 0 || fcntl(fd, F_SETLK, &whole) != 0 || flock(fd, LOCK_UN) != 0)
+        return -1;
+    return 0;
+}

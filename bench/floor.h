@@ -16,6 +16,11 @@ extern "C" {
    ftruncate. Returns 0, or -1 with errno set. */
 int floor_cycle(const char* path, const char* content, unsigned long length);
 
+/* The floor of try_lock + unlock on an open file_lock: flock(LOCK_EX|LOCK_NB)
+   and fcntl(F_SETLK) on the open descriptor `fd`, then both unlocked.
+   Returns 0, or -1 with errno set. */
+int floor_lock_pair(int fd);
+
 #ifdef __cplusplus
 }
 #endif

@@ -6,11 +6,19 @@
 // began waiting and when it held the lock; the CPU time it used meanwhile),
 // then releases.
 //
-// usage: bench_handoff_waiter async|timer|flock|flock+work|inotify+work PATH
+// usage: bench_handoff_waiter METHOD PATH
+// METHOD: async, timer (async without early wake-up), blocking (lock_file's
+// waiting constructor), file_lock (lockfile::file_lock::lock), boost_timed
+// (boost::interprocess::file_lock::timed_lock), flock, flock+work,
+// inotify+work.
 
 #include <lockfile/async_acquire.hpp>
+#include <lockfile/file_lock.hpp>
+#include <lockfile/wait.hpp>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/date_time/posix_time/posix_time.hpp>
+#include <boost/interprocess/sync/file_lock.hpp>
 
 #include <fcntl.h>
 #include <poll.h>
@@ -99,12 +107,35 @@ long long wait_in_async_acquire(const std::string& path, bool early_wakeup)
     return held;
 }
 
+// The blocking forms, in this thread.
+long long wait_blocking(const std::string& path, const std::string& method)
+{
+    std::cout << "waiting" << std::endl;
+    long long held = 0;
+    if (method == "blocking") {
+        lockfile::lock_file lock(path, lockfile::wait_forever());
+        held = clock_ns(CLOCK_MONOTONIC);
+    } else if (method == "file_lock") {
+        lockfile::file_lock lock(path);
+        lock.lock();
+        held = clock_ns(CLOCK_MONOTONIC);
+        lock.unlock();
+    } else {
+        boost::interprocess::file_lock lock(path.c_str());
+        lock.timed_lock(boost::posix_time::microsec_clock::universal_time() +
+                        boost::posix_time::seconds(60));
+        held = clock_ns(CLOCK_MONOTONIC);
+        lock.unlock();
+    }
+    return held;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
     if (argc != 3) {
-        std::cerr << "usage: bench_handoff_waiter async|timer|flock|flock+work|inotify+work PATH\n";
+        std::cerr << "usage: bench_handoff_waiter METHOD PATH\n";
         return 2;
     }
     const std::string method = argv[1], path = argv[2];
@@ -114,7 +145,9 @@ int main(int argc, char** argv)
         const long long held = method == "async"          ? wait_in_async_acquire(path, true)
                                : method == "timer"        ? wait_in_async_acquire(path, false)
                                : method == "inotify+work" ? wait_on_inotify(path)
-                                                          : wait_in_flock(path, method == "flock+work");
+                               : method.rfind("flock", 0) == 0
+                                   ? wait_in_flock(path, method == "flock+work")
+                                   : wait_blocking(path, method);
         std::cout << start << " " << held << " " << clock_ns(CLOCK_PROCESS_CPUTIME_ID) - cpu
                   << std::endl;
     }

@@ -27,7 +27,10 @@ def cycle_table(path):
     median = {r["run_name"].split("/")[0]: r["real_time"]
               for r in runs if r.get("aggregate_name") == "median"}
     rows = [("lock_file", "lock_file_cycle", "floor_with_content", 1.5),
-            ("simple_lock_file", "simple_lock_file_cycle", "floor_without_content", 1.3)]
+            ("simple_lock_file", "simple_lock_file_cycle", "floor_without_content", 1.3),
+            ("file_lock try_lock + unlock", "file_lock_try_cycle", "floor_lock_pair_cycle", 1.3),
+            ("boost::interprocess::file_lock try_lock + unlock", "boost_file_lock_try_cycle",
+             "floor_lock_pair_cycle", "-")]
     lines = ["| cycle | ns | floor ns | ratio | target |", "|---|---:|---:|---:|---:|"]
     for label, ours, floor, target in rows:
         ratio = median[ours] / median[floor]
@@ -79,21 +82,63 @@ def scale_tables(path):
     return "\n".join(lines)
 
 
+def etcd_section(results):
+    """The etcd component's tables, when bench/run.sh could run them."""
+    path = os.path.join(results, "etcd.txt")
+    if not os.path.exists(path):
+        return ""
+    rows = {}
+    with open(path) as f:
+        for line in f:
+            name, ours, floor = line.split()
+            rows[name] = (float(ours), float(floor))
+    labels = [("cycle", "acquire + release", "lease grant + join txn + delete + revoke"),
+              ("handoff", "hand-off (release to the next holder)", "a raw watch's delete event"),
+              ("handoff_etcdctl", "hand-off to `etcdctl lock` (to its first line)",
+               "a raw watch's delete event")]
+    lines = ["| what | p50 us | floor | floor p50 us | ratio |", "|---|---:|---|---:|---:|"]
+    for name, label, floor_label in labels:
+        ours, floor = rows[name]
+        lines.append(f"| {label} | {ours:.0f} | {floor_label} | {floor:.0f} | "
+                     f"{ours / floor:.2f} |")
+    with open(os.path.join(results, "etcd-cli.json")) as f:
+        cli = json.load(f)["results"]
+    lines += ["", "| whole process, one command each | median ms | mean ms |", "|---|---:|---:|"]
+    for run in cli:
+        tool = "lockfilectl run --etcd" if "lockfilectl" in run["command"] else "etcdctl lock"
+        lines.append(f"| {tool} | {run['median'] * 1000:.1f} | {run['mean'] * 1000:.1f} |")
+    with open(os.path.join(results, "etcd-scale.txt")) as f:
+        scale = {line.split()[0]: line.split()[1:] for line in f}
+    n, served, in_order, us, per_acquire, to_join = scale["queue"]
+    lines += ["", "| waiters of one process on one NAME | served | in FIFO order | us per hand-off "
+              "| etcd calls per acquisition | of which to join |", "|---:|---:|---|---:|---:|---:|",
+              f"| {n} | {served} | {'yes' if in_order == '1' else 'no'} | {us} | {per_acquire} "
+              f"| {to_join} |"]
+    n, held, us, per_acquire, keepalives, cpu, connections = scale["names"]
+    lines += ["", "| NAMEs held by one process (TTL 3 s) | still held after 9 s | us per acquisition "
+              "| etcd calls per acquisition | keep-alives per s | CPU ms per s | connections per "
+              "lock |", "|---:|---:|---:|---:|---:|---:|---:|",
+              f"| {n} | {held} | {us} | {per_acquire} | {keepalives} | {cpu} | {connections} |"]
+    return "\n## etcd (one member on tmpfs, loopback)\n\n" + "\n".join(lines) + "\n"
+
+
 def main():
     results, output = sys.argv[1:3]
     latency = read_rows(os.path.join(results, "latency.txt"))
     cpu = read_rows(os.path.join(results, "cpu.txt"))
-    def ratio_to(floor_name):
+    def ratio_to(floor_name, ours_name="async_acquire"):
         ratios = [ours[0] / floor[0]
-                  for ours, floor in zip(latency["async_acquire"], latency[floor_name])]
+                  for ours, floor in zip(latency[ours_name], latency[floor_name])]
         return sorted(ratios)[len(ratios) // 2], ", ".join(f"{r:.2f}" for r in ratios)
     ratio, each = ratio_to("flock_blocked+work")
     inotify_ratio, inotify_each = ratio_to("inotify_poll+work")
+    blocking_ratio, blocking_each = ratio_to("flock_blocked+work", "blocking_wait")
+    file_lock_ratio, file_lock_each = ratio_to("flock_blocked+work", "file_lock")
     text = f"""# Benchmark results
 
 Measured by `bench/run.sh` on {datetime.date.today()}, {machine()}.
 
-## Lock cycle (acquire, write the content, release), median of 9 runs
+## Lock cycle (acquire, write the content, release; for file_lock, try_lock + unlock on an open object against flock + fcntl locked and unlocked on one descriptor), median of 9 runs
 
 {cycle_table(os.path.join(results, "cycle.json"))}
 
@@ -104,14 +149,17 @@ Measured by `bench/run.sh` on {datetime.date.today()}, {machine()}.
 async_acquire p50 / flock_blocked+work p50, in three interleaved rounds: {each}; median
 {ratio:.2f} (target: at most 1.5). async_acquire p50 / inotify_poll+work p50 (the floor of a
 waiter that sleeps on inotify instead of blocking in flock, doing the same work): {inotify_each};
-median {inotify_ratio:.2f}. The rows of those three show their median round.
+median {inotify_ratio:.2f}. Blocking waits (`lock_file(path, wait_forever())`, a thread asleep in
+poll(2) on inotify) p50 / flock_blocked+work p50: {blocking_each}; median {blocking_ratio:.2f}
+(target: at most 1.2); `file_lock::lock()`: {file_lock_each}; median {file_lock_ratio:.2f}.
+The rows of the interleaved ones show their median round.
 
 ![hand-off latency](handoff.png)
 
 ## Scale
 
 {scale_tables(os.path.join(results, "scale.txt"))}
-"""
+{etcd_section(results)}"""
     with open(output, "w") as f:
         f.write(text)
 

@@ -10,7 +10,7 @@ out="$build/results"
 mkdir -p "$out"
 
 missing=""
-for package in libbenchmark-dev gnuplot-nox python3-filelock python3-zc.lockfile; do
+for package in libbenchmark-dev gnuplot-nox python3-filelock python3-zc.lockfile hyperfine; do
     dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null | grep -q '^installed$' ||
         missing="$missing $package"
 done
@@ -38,9 +38,12 @@ handoff() { # kind name count hold_ms waiter...: writes $out/kind-name.txt
     handoff latency flock_blocked 500 1 ./bench_handoff_waiter flock
     handoff latency py-filelock 500 1 $python_waiter filelock
     handoff latency zc.lockfile 500 1 $python_waiter zc
-    # The target's two sides, three times, interleaved: the machine is noisy.
+    handoff latency boost_timed_lock 500 1 ./bench_handoff_waiter boost_timed
+    # The targets' sides, three times, interleaved: the machine is noisy.
     for round in 1 2 3; do
         handoff latency async_acquire 500 1 ./bench_handoff_waiter async
+        handoff latency blocking_wait 500 1 ./bench_handoff_waiter blocking
+        handoff latency file_lock 500 1 ./bench_handoff_waiter file_lock
         handoff latency flock_blocked+work 500 1 ./bench_handoff_waiter flock+work
         handoff latency inotify_poll+work 500 1 ./bench_handoff_waiter inotify+work
     done
@@ -49,6 +52,8 @@ handoff() { # kind name count hold_ms waiter...: writes $out/kind-name.txt
 echo "== CPU while waiting (3 holds of 1 to 2 s each)"
 {
     handoff cpu async_acquire 3 1000 ./bench_handoff_waiter async
+    handoff cpu blocking_wait 3 1000 ./bench_handoff_waiter blocking
+    handoff cpu boost_timed_lock 3 1000 ./bench_handoff_waiter boost_timed
     handoff cpu timer_only 3 1000 ./bench_handoff_waiter timer
     handoff cpu flock_blocked 3 1000 ./bench_handoff_waiter flock
     handoff cpu py-filelock 3 1000 $python_waiter filelock
@@ -60,18 +65,25 @@ scratch=$(mktemp -d)
 ./bench_scale "$scratch" | tee "$out/scale.txt"
 rm -rf "$scratch"
 
-echo "== etcd: acquire + release and hand-off against the raw gateway requests"
+echo "== etcd: against the raw gateway requests, etcdctl lock, and at scale"
 if [ -x ./bench_etcd ]; then
+    ulimit -n "$(ulimit -Hn)" # a thousand waiters: a connection each, on both sides
     data=$(mktemp -d /dev/shm/lockfile-bench-etcd.XXXXXX) # tmpfs: the disk is not measured
-    etcd --data-dir "$data" --listen-client-urls http://127.0.0.1:23790 \
-         --advertise-client-urls http://127.0.0.1:23790 \
+    endpoint=http://127.0.0.1:23790
+    etcd --data-dir "$data" --listen-client-urls $endpoint --advertise-client-urls $endpoint \
          --listen-peer-urls http://127.0.0.1:23800 >"$data.log" 2>&1 &
     etcd_pid=$!
-    until ETCDCTL_API=3 etcdctl --endpoints=http://127.0.0.1:23790 endpoint health >/dev/null 2>&1
-    do
+    until ETCDCTL_API=3 etcdctl --endpoints=$endpoint endpoint health >/dev/null 2>&1; do
         sleep 0.1
     done
-    ./bench_etcd http://127.0.0.1:23790 200 | tee "$out/etcd.txt"
+    ./bench_etcd $endpoint 200 | tee "$out/etcd.txt"
+    ./bench_etcd_scale $endpoint 1000 | tee "$out/etcd-scale.txt"
+    # Whole processes, one command each: lockfilectl against etcdctl.
+    lockfilectl="$build/tools/lockfilectl/lockfilectl"
+    ETCDCTL_API=3 hyperfine -N --style none --warmup 5 --runs 100 \
+        --export-json "$out/etcd-cli.json" \
+        "$lockfilectl run --etcd $endpoint bench-cli true" \
+        "etcdctl --endpoints=$endpoint lock bench-cli true"
     kill -KILL "$etcd_pid"
     rm -rf "$data" "$data.log"
 fi

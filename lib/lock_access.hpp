@@ -15,13 +15,21 @@ namespace lockfile {
 namespace detail {
 
 struct lock_access {
-    static lock_file make_lock_file(std::shared_ptr<lock_entry> entry,
-                                    const boost::filesystem::path& path, lock_mode mode,
-                                    const std::string& content, boost::system::error_code& ec)
+    static simple_lock_file make_simple_lock_file(std::shared_ptr<lock_entry> entry,
+                                                  const boost::filesystem::path& path,
+                                                  lock_mode mode) noexcept
     {
-        lock_file lock;
-        lock.adopt(simple_lock_file(std::move(entry), path, mode), content, ec);
-        return lock;
+        return simple_lock_file(std::move(entry), path, mode);
+    }
+
+    // lock_file's way: " CONTENT\n" written once held in exclusive mode; on
+    // failure `lock` is released before ec reaches the caller.
+    static lock_file make_lock_file(simple_lock_file lock, const std::string& content,
+                                    boost::system::error_code& ec)
+    {
+        lock_file made;
+        made.adopt(std::move(lock), content, ec);
+        return made;
     }
 };
 

@@ -32,7 +32,7 @@ lock_file::lock_file(path_arg path, std::string_view content_template)
 lock_file::lock_file(path_arg path, const lock_options& options)
 {
     boost::system::error_code ec;
-    acquire(path, options, ec);
+    acquire(path, options, nullptr, ec);
     detail::throw_on_error(ec, path.get());
 }
 
@@ -49,17 +49,39 @@ lock_file::lock_file(path_arg path, std::string_view content_template,
 
 lock_file::lock_file(path_arg path, const lock_options& options, boost::system::error_code& ec)
 {
-    acquire(path, options, ec);
+    acquire(path, options, nullptr, ec);
 }
 
-void lock_file::acquire(const path_arg& path, const lock_options& options,
+lock_file::lock_file(path_arg path, const waiting& how) : lock_file(path, lock_options{}, how) {}
+
+lock_file::lock_file(path_arg path, const lock_options& options, const waiting& how)
+{
+    boost::system::error_code ec;
+    acquire(path, options, &how, ec);
+    detail::throw_on_error(ec, path.get());
+}
+
+lock_file::lock_file(path_arg path, const waiting& how, boost::system::error_code& ec)
+    : lock_file(path, lock_options{}, how, ec)
+{
+}
+
+lock_file::lock_file(path_arg path, const lock_options& options, const waiting& how,
+                     boost::system::error_code& ec)
+{
+    acquire(path, options, &how, ec);
+}
+
+void lock_file::acquire(const path_arg& path, const lock_options& options, const waiting* how,
                         boost::system::error_code& ec)
 {
     // A bad template is reported before any file is opened.
     const std::string content = detail::render_content(options.content_template, ec);
     if (ec)
         return;
-    simple_lock_file lock(path, options, ec); // its simple_lock_options part
+    const simple_lock_options& lock_part = options;
+    simple_lock_file lock =
+        how ? simple_lock_file(path, lock_part, *how, ec) : simple_lock_file(path, lock_part, ec);
     if (!ec)
         adopt(std::move(lock), content, ec);
 }

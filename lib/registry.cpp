@@ -4,6 +4,7 @@
 // mutex: the table, the entries, their queues and watches put together.
 #include "registry.hpp"
 
+#include "anchored_path.hpp"
 #include "process.hpp"
 
 #include <lockfile/error.hpp>
@@ -104,8 +105,8 @@ std::shared_ptr<lock_entry> registry::lock_entry_at(const boost::filesystem::pat
     if (entry->held()) {
         kernel_lock& locks = entry->locks();
         const bool joinable = options.mode == lock_mode::shared &&
-                              locks.mode() == lock_mode::shared &&
-                              options.owner == locks.owner() && (!w || entry->waiters().empty());
+                              locks.mode() == lock_mode::shared && options.owner == locks.owner() &&
+                              (!w || entry->waiters().empty());
         if (!joinable)
             return contention(entry, w, ec);
         entry->add_holder();
@@ -294,6 +295,17 @@ std::string registry::read_file(const boost::filesystem::path& path, boost::syst
     boost::system::error_code ignored;
     close_file(file, ignored);
     return content;
+}
+
+std::size_t registry::queue_length(const boost::filesystem::path& path)
+{
+    std::lock_guard<std::mutex> guard(mutex_);
+    file_id id;
+    boost::system::error_code ignored;
+    if (!identify_path(anchored(path), id, ignored))
+        return 0;
+    const auto entry = table_.find(id);
+    return entry ? entry->waiters().size() : 0;
 }
 
 } // namespace detail

@@ -71,6 +71,10 @@ public:
     // has the file open.
     std::string read_file(const boost::filesystem::path& path, boost::system::error_code& ec);
 
+    // How many of this process's waiters queue for the file at `path`
+    // (what the tests of queue order wait for).
+    std::size_t queue_length(const boost::filesystem::path& path);
+
 private:
     registry();
 
@@ -81,9 +85,9 @@ private:
                                            const simple_lock_options& options, bool& fresh,
                                            boost::system::error_code& ec);
     std::shared_ptr<lock_entry> lock_entry_at(const boost::filesystem::path& path,
-                                              const std::shared_ptr<lock_entry>& entry,
-                                              bool fresh, const simple_lock_options& options,
-                                              waiter* w, boost::system::error_code& ec);
+                                              const std::shared_ptr<lock_entry>& entry, bool fresh,
+                                              const simple_lock_options& options, waiter* w,
+                                              boost::system::error_code& ec);
     boost::system::error_code take(const boost::filesystem::path& path, lock_entry& entry,
                                    const simple_lock_options& options);
     std::shared_ptr<lock_entry> contention(const std::shared_ptr<lock_entry>& entry, waiter* w,

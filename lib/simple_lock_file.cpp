@@ -4,6 +4,7 @@
 #include <lockfile/simple_lock_file.hpp>
 
 #include "anchored_path.hpp"
+#include "blocking_wait.hpp"
 #include "native_file.hpp"
 #include "process.hpp"
 #include "registry.hpp"
@@ -34,6 +35,31 @@ simple_lock_file::simple_lock_file(path_arg path, const simple_lock_options& opt
     : path_(detail::anchored(path.get())), mode_(options.mode)
 {
     entry_ = detail::registry::instance().acquire(path_, options, ec);
+}
+
+simple_lock_file::simple_lock_file(path_arg path, const waiting& how)
+    : simple_lock_file(path, simple_lock_options{}, how)
+{
+}
+
+simple_lock_file::simple_lock_file(path_arg path, const simple_lock_options& options,
+                                   const waiting& how)
+    : simple_lock_file()
+{
+    boost::system::error_code ec;
+    *this = simple_lock_file(path, options, how, ec);
+    detail::throw_on_error(ec, path.get());
+}
+
+simple_lock_file::simple_lock_file(path_arg path, const waiting& how, boost::system::error_code& ec)
+    : simple_lock_file(path, simple_lock_options{}, how, ec)
+{
+}
+
+simple_lock_file::simple_lock_file(path_arg path, const simple_lock_options& options,
+                                   const waiting& how, boost::system::error_code& ec)
+    : simple_lock_file(detail::wait_for_lock(path, options, how, ec))
+{
 }
 
 simple_lock_file::simple_lock_file(std::shared_ptr<detail::lock_entry> entry,
@@ -91,8 +117,8 @@ void simple_lock_file::close(boost::system::error_code& ec) noexcept
 
 std::string simple_lock_file::read_content() const
 {
-    return detail::value_or_throw(path_, "read",
-                                  [this](boost::system::error_code& ec) { return read_content(ec); });
+    return detail::value_or_throw(
+        path_, "read", [this](boost::system::error_code& ec) { return read_content(ec); });
 }
 
 std::string simple_lock_file::read_content(boost::system::error_code& ec) const

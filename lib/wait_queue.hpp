@@ -36,6 +36,7 @@ struct waiter {
 class wait_queue {
 public:
     bool empty() const noexcept { return waiters_.empty(); }
+    std::size_t size() const noexcept { return waiters_.size(); }
     bool is_head(const waiter& w) const noexcept;
     // Wakes the head, if any: the lock may be free now.
     void wake_head() const;

@@ -12,12 +12,18 @@ namespace lockfile {
 namespace detail {
 
 wait_ticket::wait_ticket(path_arg path, const lock_options& options, std::function<void()> wake)
+    : wait_ticket(path, static_cast<const simple_lock_options&>(options), std::move(wake))
+{
+    content_ = render_content(options.content_template, template_error_);
+}
+
+wait_ticket::wait_ticket(path_arg path, const simple_lock_options& options,
+                         std::function<void()> wake)
     : waiter_(std::make_unique<waiter>())
 {
     waiter_->path = anchored(path.get());
-    waiter_->options = options; // its simple_lock_options part
+    waiter_->options = options;
     waiter_->wake = std::move(wake);
-    content_ = render_content(options.content_template, template_error_);
 }
 
 wait_ticket::~wait_ticket()
@@ -32,11 +38,20 @@ lock_file wait_ticket::try_acquire(bool& watching, boost::system::error_code& ec
         ec = template_error_;
         return {};
     }
+    simple_lock_file lock = try_acquire_simple(watching, ec);
+    if (!lock.owns_lock())
+        return {};
+    return lock_access::make_lock_file(std::move(lock), content_, ec);
+}
+
+simple_lock_file wait_ticket::try_acquire_simple(bool& watching, boost::system::error_code& ec)
+{
+    watching = false;
     auto entry = registry::instance().acquire_or_wait(*waiter_, watching, ec);
     if (!entry)
         return {};
-    return lock_access::make_lock_file(std::move(entry), waiter_->path, waiter_->options.mode,
-                                       content_, ec);
+    return lock_access::make_simple_lock_file(std::move(entry), waiter_->path,
+                                              waiter_->options.mode);
 }
 
 void wait_ticket::leave() noexcept

@@ -9,6 +9,7 @@
 #include "../lib/etcd/mutex.hpp"
 
 #include <lockfile/error.hpp>
+#include <lockfile/etcd/error.hpp>
 
 #include "support/etcd_parts.hpp"
 
@@ -154,6 +155,52 @@ BOOST_AUTO_TEST_CASE(we_exclude_etcdctl_lock, *boost::unit_test::timeout(90))
     BOOST_REQUIRE(unlocked.has_value() && !unlocked->ec);
     BOOST_TEST(waiter.read_line() == "ran");
     BOOST_TEST(waiter.wait() == 0);
+}
+
+// Waiters W1 and W2 queue behind a holder; W1's key is deleted (its lease
+// expired, or an operator deleted it): W1 learns it at once, while the
+// holder still holds, and W2 moves up behind the holder and gets the lock
+// at its release.
+BOOST_AUTO_TEST_CASE(a_waiter_whose_key_goes_leaves_the_queue, *boost::unit_test::timeout(90))
+{
+    lockfile_test::etcd_cluster etcd;
+    asio::io_context io;
+    kept_lease holder_lease(io, etcd, 10s), first_lease(io, etcd, 10s), second_lease(io, etcd, 10s);
+    const auto holder = mutex_on(holder_lease, "job");
+    BOOST_REQUIRE(!lock(io, holder, false)->ec);
+    std::optional<outcome> first, second;
+    const auto w1 = mutex_on(first_lease, "job");
+    w1->lock(false, [&](boost::system::error_code ec, const std::string& f) {
+        first = outcome{ec, f};
+    });
+    run_until(
+        io, [&] { return queue_of(etcd, "job").size() == 2; }, 10s);
+    const auto w2 = mutex_on(second_lease, "job");
+    w2->lock(false, [&](boost::system::error_code ec, const std::string& f) {
+        second = outcome{ec, f};
+    });
+    run_until(
+        io, [&] { return queue_of(etcd, "job").size() == 3; }, 10s);
+    BOOST_REQUIRE(queue_of(etcd, "job").size() == 3u);
+
+    lockfile_test::etcd_request(etcd.endpoints().front(), "/v3/kv/deleterange",
+                                json{{"key", base64_encode(w1->key())}}.dump());
+    run_until(
+        io, [&] { return first.has_value(); }, 10s);
+    BOOST_REQUIRE(first.has_value());
+    BOOST_TEST(first->ec == lockfile::etcd::error::lease_lost);
+    BOOST_TEST(first->failure.find(w1->key()) != std::string::npos, first->failure);
+    BOOST_TEST(!second.has_value()); // the holder still holds
+
+    std::optional<outcome> unlocked;
+    holder->unlock([&](boost::system::error_code ec, const std::string& f) {
+        unlocked = outcome{ec, f};
+    });
+    run_until(
+        io, [&] { return unlocked.has_value() && second.has_value(); }, 10s);
+    BOOST_REQUIRE(second.has_value());
+    BOOST_TEST(!second->ec, second->failure);
+    BOOST_TEST((queue_of(etcd, "job") == std::vector<std::string>{w2->key()}));
 }
 
 // Successive holders, ours and etcdctl's alternating: each token is greater

@@ -5,7 +5,8 @@
 // critical section a few hundred times on one NAME while holders of our
 // kinds are killed by SIGKILL at random moments. The journal must show no
 // overlap among holders that were not killed, the counter no lost update,
-// and no one may deadlock.
+// and no one may deadlock. Fencing tokens increase across holders of the
+// three kinds.
 #define BOOST_TEST_MODULE etcd_stress
 #include <boost/test/unit_test.hpp>
 
@@ -13,14 +14,30 @@
 #include "support/journal.hpp"
 
 #include <signal.h>
+#include <sys/stat.h>
 
+#include <map>
 #include <random>
+#include <sstream>
 #include <set>
 #include <thread>
 
 using lockfile_test::child_process;
 
 namespace {
+
+// The command that takes the lock on `name` as `kind` and runs what follows it.
+std::string locker(const lockfile_test::etcd_cluster& etcd, const std::string& kind,
+                   const std::string& name)
+{
+    if (kind == "api")
+        return lockfile_test::argument("etcd_holder") + " " + etcd.endpoint_list() + " " + name +
+               " 2 --";
+    if (kind == "lockfilectl")
+        return lockfile_test::argument("lockfilectl") + " run -q --etcd " + etcd.endpoint_list() +
+               " --ttl 2 " + name + " --";
+    return "ETCDCTL_API=3 etcdctl --endpoints=" + etcd.endpoint_list() + " lock " + name + " --";
+}
 
 // A shell loop that takes the lock `count` times (or forever with -1, then
 // saying "in" once inside each section) and runs critical_section.sh under
@@ -29,16 +46,8 @@ std::vector<std::string> worker(const lockfile_test::etcd_cluster& etcd,
                                 const lockfile_test::section_files& f, const std::string& kind,
                                 const std::string& id, int count)
 {
-    std::string locker;
-    if (kind == "api")
-        locker = lockfile_test::argument("etcd_holder") + " " + etcd.endpoint_list() + " job 2 --";
-    else if (kind == "lockfilectl")
-        locker = lockfile_test::argument("lockfilectl") + " run -q --etcd " + etcd.endpoint_list() +
-                 " --ttl 2 job --";
-    else
-        locker = "ETCDCTL_API=3 etcdctl --endpoints=" + etcd.endpoint_list() + " lock job --";
-    return lockfile_test::shell_loop(locker, lockfile_test::section_command(f, id, count < 0),
-                                     count);
+    return lockfile_test::shell_loop(locker(etcd, kind, "job"),
+                                     lockfile_test::section_command(f, id, count < 0), count);
 }
 
 } // namespace
@@ -86,4 +95,48 @@ BOOST_AUTO_TEST_CASE(three_kinds_of_holders_with_random_kills, *boost::unit_test
     // counted before it died.
     BOOST_TEST(counter >= summary.sections);
     BOOST_TEST(counter <= summary.sections + static_cast<int>(killed.size()));
+}
+
+// Fencing tokens strictly increase across 100 successive holders of three
+// kinds contending for one NAME: each appends its token to a file inside
+// its section, so the file's order is the order of holding. Ours are given
+// LOCKFILE_FENCING_TOKEN; etcdctl's is its key's create revision.
+BOOST_AUTO_TEST_CASE(fencing_tokens_increase_across_holders_of_three_kinds,
+                     *boost::unit_test::timeout(300))
+{
+    lockfile_test::etcd_cluster etcd;
+    lockfile_test::temp_dir dir;
+    const std::string tokens = (dir.path / "tokens").string();
+    const std::string append = (dir.path / "append_token.sh").string();
+    lockfile_test::write_file(
+        append, "#!/bin/sh\n"
+                "token=$LOCKFILE_FENCING_TOKEN\n"
+                "[ -n \"$ETCD_LOCK_KEY\" ] && token=$(ETCDCTL_API=3 etcdctl --endpoints=" +
+                    etcd.endpoint_list() +
+                    " get \"$ETCD_LOCK_KEY\" -w fields | sed -n 's/^\"CreateRevision\" : //p')\n"
+                    "echo \"$1 $token\" >> " +
+                    tokens + "\n");
+    BOOST_REQUIRE(::chmod(append.c_str(), 0755) == 0);
+    const int each = 34;
+    std::vector<child_process> workers;
+    for (const char* kind : {"api", "lockfilectl", "etcdctl"})
+        workers.emplace_back(
+            lockfile_test::shell_loop(locker(etcd, kind, "fenced"), append + " " + kind, each));
+    for (auto& w : workers)
+        BOOST_TEST(w.wait() == 0);
+
+    std::istringstream lines(lockfile_test::read_file(tokens));
+    std::map<std::string, int> holders;
+    long long previous = 0;
+    int increasing = 0, total = 0;
+    for (std::string kind, token; lines >> kind >> token; ++total) {
+        ++holders[kind];
+        const long long value = std::stoll(token);
+        increasing += value > previous;
+        previous = value;
+    }
+    BOOST_TEST(total == 3 * each);
+    BOOST_TEST(increasing == total);
+    for (const char* kind : {"api", "lockfilectl", "etcdctl"})
+        BOOST_TEST(holders[kind] == each);
 }

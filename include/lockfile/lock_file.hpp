@@ -10,6 +10,7 @@
 #include <lockfile/lock_options.hpp>
 #include <lockfile/path_arg.hpp>
 #include <lockfile/simple_lock_file.hpp>
+#include <lockfile/wait.hpp>
 
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>
@@ -43,6 +44,14 @@ public:
     lock_file(path_arg path, std::string_view content_template, boost::system::error_code& ec);
     lock_file(path_arg path, const lock_options& options, boost::system::error_code& ec);
 
+    // Wait for a lock held elsewhere, as simple_lock_file's waiting
+    // constructors do, then write the content.
+    lock_file(path_arg path, const waiting& how);
+    lock_file(path_arg path, const lock_options& options, const waiting& how);
+    lock_file(path_arg path, const waiting& how, boost::system::error_code& ec);
+    lock_file(path_arg path, const lock_options& options, const waiting& how,
+              boost::system::error_code& ec);
+
     bool owns_lock() const noexcept { return lock_.owns_lock(); }
     lock_mode mode() const noexcept { return lock_.mode(); }
     const boost::filesystem::path& path() const noexcept { return lock_.path(); }
@@ -62,7 +71,9 @@ public:
 
 private:
     friend struct detail::lock_access;
-    void acquire(const path_arg& path, const lock_options& options, boost::system::error_code& ec);
+    // Takes the lock (waiting as `how` says, if given) and writes the content.
+    void acquire(const path_arg& path, const lock_options& options, const waiting* how,
+                 boost::system::error_code& ec);
     // Keeps `lock` after writing the content (exclusive mode); on failure
     // `lock` is released before ec reaches the caller.
     void adopt(simple_lock_file lock, const std::string& content, boost::system::error_code& ec);

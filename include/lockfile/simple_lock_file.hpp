@@ -9,6 +9,7 @@
 #include <lockfile/error.hpp>
 #include <lockfile/lock_options.hpp>
 #include <lockfile/path_arg.hpp>
+#include <lockfile/wait.hpp>
 
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>
@@ -27,7 +28,8 @@ struct lock_access;
 // An inter-process lock on a lock file that writes nothing into the file,
 // so that its holder can keep its own data there (zc.lockfile's SimpleLockFile).
 //
-// Acquiring: one non-blocking attempt, in the constructor. The file is opened
+// Acquiring: one non-blocking attempt in the constructor, or a wait (the
+// constructors that take a `waiting`). The file is opened
 // (created if missing, never truncated, never followed through a symlink),
 // then locked with flock(2) and with boost::interprocess::file_lock (fcntl),
 // so that both families of peers see it; with the fcntl lock alone where the
@@ -64,6 +66,18 @@ public:
     // On failure, sets ec and holds nothing.
     simple_lock_file(path_arg path, boost::system::error_code& ec);
     simple_lock_file(path_arg path, const simple_lock_options& options,
+                     boost::system::error_code& ec);
+
+    // Waits for a lock held elsewhere, as `how` says (wait_for, wait_until,
+    // wait_forever; lockfile/wait.hpp), in the calling thread: only
+    // contention is waited on. Errors: error::timed_out at the deadline,
+    // operation_aborted when cancelled, the others at once. Many threads
+    // may wait at once; they and async_acquire's waiters of this process
+    // are served first come first served.
+    simple_lock_file(path_arg path, const waiting& how);
+    simple_lock_file(path_arg path, const simple_lock_options& options, const waiting& how);
+    simple_lock_file(path_arg path, const waiting& how, boost::system::error_code& ec);
+    simple_lock_file(path_arg path, const simple_lock_options& options, const waiting& how,
                      boost::system::error_code& ec);
 
     simple_lock_file(simple_lock_file&& other) noexcept;

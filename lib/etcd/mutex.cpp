@@ -74,7 +74,9 @@ void mutex::on_joined(const gateway_answer& answer)
 }
 
 // The newest key older than ours: the one whose deletion we wait for. With
-// none left, the lock is ours, if our key still is.
+// none left, the lock is ours. One transaction, which also checks that our
+// key still is (Go's Mutex checks the same apart: a key whose lease expired
+// while it waited is gone, and with it the right to the lock).
 void mutex::find_predecessor()
 {
     const json range = {{"key", base64_encode(prefix_)},
@@ -83,97 +85,130 @@ void mutex::find_predecessor()
                         {"sort_target", "CREATE"},
                         {"limit", "1"},
                         {"max_create_revision", std::to_string(revision_ - 1)}};
-    requests_->post("/v3/kv/range", range, [self = shared_from_this()](const gateway_answer& a) {
+    const json txn = {{"compare", json::array({{{"result", "EQUAL"},
+                                                {"target", "CREATE"},
+                                                {"key", base64_encode(key_)},
+                                                {"create_revision", std::to_string(revision_)}}})},
+                      {"success", json::array({{{"request_range", range}}})}};
+    requests_->post("/v3/kv/txn", txn, [self = shared_from_this()](const gateway_answer& a) {
         if (!self->done_)
             return; // cancelled meanwhile
         if (a.ec)
             return self->finish(a.ec, a.failure);
-        const json& before = kvs_of(a.body);
+        if (!(a.body.contains("succeeded") && a.body["succeeded"] == true))
+            return self->finish_gone();
+        const json& responses = a.body.value("responses", json::array());
+        const json& found = responses.is_array() && responses.size() == 1
+                                ? responses[0].value("response_range", json::object())
+                                : json::object();
+        const json& before = kvs_of(found);
         if (before.empty())
-            return self->confirm_own_key();
+            return self->finish({}, {});
         const auto predecessor =
             before[0].is_object() && before[0].contains("key") && before[0]["key"].is_string()
                 ? base64_decode(before[0]["key"].get<std::string>())
                 : std::nullopt;
         if (!predecessor)
-            return self->finish(error::bad_answer, "kv/range: a key that is not base64");
-        self->watch_deletion(*predecessor,
-                             integer(a.body.value("header", json::object()), "revision"));
+            return self->finish(error::bad_answer, "kv/txn: a key that is not base64");
+        const bool last = !(found.contains("more") && found["more"] == true);
+        const std::int64_t now = integer(a.body.value("header", json::object()), "revision");
+        last ? self->await_turn(*predecessor, now) : self->await_deletion(*predecessor, now);
     });
 }
 
-void mutex::watch_deletion(const std::string& predecessor, std::int64_t from_revision)
+void mutex::await_deletion(const std::string& predecessor, std::int64_t from_revision)
 {
     const auto self = shared_from_this();
-    watch_key(
-        predecessor, from_revision, [self] { self->find_predecessor(); },
+    watch_deletions(
+        predecessor, false, from_revision, [](const std::string&) { return true; },
+        [self](const std::string&) { self->find_predecessor(); },
         [self] {
             if (self->done_)
                 self->find_predecessor(); // the stream broke: look again, anywhere
         });
 }
 
+// The predecessor is the only older key, and no older key can appear
+// later: its deletion makes us the oldest. Watched with the whole queue, so
+// that our own key's deletion (its lease expired, someone deleted it) is
+// seen in the same ordered stream: the hand-off then needs no request.
+void mutex::await_turn(const std::string& predecessor, std::int64_t from_revision)
+{
+    const auto self = shared_from_this();
+    watch_deletions(
+        prefix_, true, from_revision,
+        [self, predecessor](const std::string& key) {
+            return key == self->key_ || key == predecessor;
+        },
+        [self](const std::string& key) {
+            key == self->key_ ? self->finish_gone() : self->finish({}, {});
+        },
+        [self] {
+            if (self->done_)
+                self->find_predecessor();
+        });
+}
+
 void mutex::watch_own_key(std::function<void()> deleted)
 {
     const auto self = shared_from_this();
-    watch_key(key_, revision_, deleted, [self, deleted] {
+    const auto any = [](const std::string&) { return true; };
+    const auto gone = [deleted](const std::string&) { deleted(); };
+    watch_deletions(key_, false, revision_, any, gone, [self, deleted, any, gone] {
         // The stream broke: the key may have gone meanwhile.
         self->requests_->post("/v3/kv/range", {{"key", base64_encode(self->key_)}},
-                              [self, deleted](const gateway_answer& a) {
+                              [self, deleted, any, gone](const gateway_answer& a) {
                                   if (self->stop_watch_ == nullptr)
                                       return; // unlocked meanwhile
                                   if (!a.ec && kvs_of(a.body).empty())
                                       return deleted();
                                   const std::int64_t now =
                                       integer(a.body.value("header", json::object()), "revision");
-                                  self->watch_key(
-                                      self->key_, now > 0 ? now : self->revision_, deleted,
+                                  self->watch_deletions(
+                                      self->key_, false, now > 0 ? now : self->revision_, any, gone,
                                       [self, deleted] { self->watch_own_key(deleted); });
                               });
     });
 }
 
-void mutex::watch_key(const std::string& key, std::int64_t from_revision,
-                      std::function<void()> gone, std::function<void()> again)
+void mutex::watch_deletions(const std::string& key, bool whole_prefix, std::int64_t from_revision,
+                            std::function<bool(const std::string&)> awaited,
+                            std::function<void(const std::string&)> deleted,
+                            std::function<void()> again)
 {
-    const json request = {
-        {"create_request",
-         {{"key", base64_encode(key)}, {"start_revision", std::to_string(from_revision)}}}};
-    auto deleted = std::make_shared<bool>(false);
+    json create = {{"key", base64_encode(key)}, {"start_revision", std::to_string(from_revision)}};
+    if (whole_prefix)
+        create["range_end"] = base64_encode(prefix_end(key));
+    auto stopped = std::make_shared<bool>(false);
     stop_watch_ = requests_->stream(
-        "/v3/watch", request,
-        [self = shared_from_this(), deleted, gone, again](const json& object) {
+        "/v3/watch", {{"create_request", create}},
+        [self = shared_from_this(), stopped, awaited, deleted, again](const json& object) {
+            if (*stopped)
+                return;
             const json& result = object.value("result", json::object());
-            bool is_gone = false;
-            for (const json& event : result.value("events", json::array()))
-                is_gone = is_gone || event.value("type", "PUT") == "DELETE";
-            const bool canceled = result.value("canceled", false); // compacted: look again
-            if ((is_gone || canceled) && !*deleted) {
-                *deleted = true;
-                self->stop_watch_();
-                is_gone ? gone() : again();
+            for (const json& event : result.value("events", json::array())) {
+                const json& kv = event.value("kv", json::object());
+                const auto deleted_key = event.value("type", "PUT") == "DELETE" &&
+                                                 kv.contains("key") && kv["key"].is_string()
+                                             ? base64_decode(kv["key"].get<std::string>())
+                                             : std::nullopt;
+                if (deleted_key && awaited(*deleted_key)) {
+                    // Stopped first: what `deleted` does may start another watch.
+                    *stopped = true;
+                    self->stop_watching();
+                    return deleted(*deleted_key);
+                }
+            }
+            if (result.value("canceled", false)) { // compacted: look again
+                *stopped = true;
+                self->stop_watching();
+                again();
             }
         },
-        [deleted, again = std::move(again)](const gateway_answer& a) {
-            if (!*deleted && a.ec != boost::asio::error::operation_aborted)
+        [stopped, again = std::move(again)](const gateway_answer& a) {
+            if (!*stopped && a.ec != boost::asio::error::operation_aborted)
                 again();
         });
-}
-
-// Go's Mutex checks the same: a key whose lease expired while it waited is
-// gone, and with it the right to the lock.
-void mutex::confirm_own_key()
-{
-    requests_->post("/v3/kv/range", {{"key", base64_encode(key_)}},
-                    [self = shared_from_this()](const gateway_answer& a) {
-                        if (a.ec)
-                            return self->finish(a.ec, a.failure);
-                        if (kvs_of(a.body).empty())
-                            return self->finish(error::lease_lost,
-                                                "the key " + self->key_ +
-                                                    " is gone: its lease expired while it waited");
-                        self->finish({}, {});
-                    });
 }
 
 void mutex::stop_watching()
@@ -195,6 +230,12 @@ void mutex::cancel()
         return;
     unlock([](boost::system::error_code, const std::string&) {});
     finish(boost::asio::error::operation_aborted, {});
+}
+
+void mutex::finish_gone()
+{
+    finish(error::lease_lost,
+           "the key " + key_ + " went while it waited: its lease expired, or it was deleted");
 }
 
 void mutex::finish(boost::system::error_code ec, const std::string& failure)

@@ -55,12 +55,20 @@ public:
 private:
     void on_joined(const gateway_answer& answer);
     void find_predecessor();
-    void watch_deletion(const std::string& predecessor, std::int64_t from_revision);
-    // Watches `key` from `from_revision` until it is deleted; calls `gone`
-    // then, and looks again (`again`) when the stream breaks.
-    void watch_key(const std::string& key, std::int64_t from_revision, std::function<void()> gone,
-                   std::function<void()> again);
-    void confirm_own_key();
+    // Waits for the deletion of the predecessor, then looks again.
+    void await_deletion(const std::string& predecessor, std::int64_t from_revision);
+    // Waits for the deletion of the only older key: the lock is then ours.
+    void await_turn(const std::string& predecessor, std::int64_t from_revision);
+    // Watches `key` (with whole_prefix, every key under it) from
+    // `from_revision` until a key that is `awaited` is deleted: then stops
+    // and calls `deleted` with it; calls `again` instead if the stream
+    // breaks or is compacted first.
+    void watch_deletions(const std::string& key, bool whole_prefix, std::int64_t from_revision,
+                         std::function<bool(const std::string&)> awaited,
+                         std::function<void(const std::string&)> deleted,
+                         std::function<void()> again);
+    // Our key went while we waited: the right to the lock with it.
+    void finish_gone();
     void finish(boost::system::error_code ec, const std::string& failure);
 
     std::shared_ptr<gateway> requests_;

@@ -6,8 +6,10 @@
 //
 // usage: etcd_holder ENDPOINTS NAME TTL_SECONDS [-- COMMAND [ARGS...]]
 //
-// With a COMMAND, it runs it once it holds NAME, then releases NAME and
-// exits with the command's status (a section of the stress test).
+// With a COMMAND, it runs it once it holds NAME (with LOCKFILE_FENCING_TOKEN
+// and LOCKFILE_LOCK_KEY in its environment, as lockfilectl sets them), then
+// releases NAME and exits with the command's status (a section of the
+// stress tests).
 // Prints "locked TOKEN KEY" once it holds NAME, and "lost CAUSE" as soon as
 // it learns that it lost it. Reads commands, one a line:
 //   owns            prints "owns 1" or "owns 0" (lock::owns_lock())
@@ -33,6 +35,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <istream>
 #include <string>
@@ -127,6 +130,9 @@ private:
         lock_ = std::move(l);
         std::cout << "locked " << lock_.fencing_token() << " " << lock_.key() << std::endl;
         if (!command_.empty()) {
+            // As lockfilectl gives them to its command.
+            ::setenv("LOCKFILE_FENCING_TOKEN", std::to_string(lock_.fencing_token()).c_str(), 1);
+            ::setenv("LOCKFILE_LOCK_KEY", lock_.key().c_str(), 1);
             exit_status_ = run_to_end(command_); // keep-alives wait: it is short
             return release();
         }

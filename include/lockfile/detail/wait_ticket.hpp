@@ -30,6 +30,8 @@ public:
     // (the holder in this process released it, or a descriptor of the file
     // was closed). It must only schedule the retry.
     wait_ticket(path_arg path, const lock_options& options, std::function<void()> wake);
+    // For a lock that writes nothing: try_acquire_simple() alone.
+    wait_ticket(path_arg path, const simple_lock_options& options, std::function<void()> wake);
     wait_ticket(const wait_ticket&) = delete;
     wait_ticket& operator=(const wait_ticket&) = delete;
     ~wait_ticket();
@@ -40,6 +42,8 @@ public:
     // locks, the others being handed the lock in turn); or another error,
     // which is final.
     lock_file try_acquire(bool& watching, boost::system::error_code& ec);
+    // The same, writing nothing.
+    simple_lock_file try_acquire_simple(bool& watching, boost::system::error_code& ec);
 
     // Gives up: leaves the queue; a lock handed over and not taken is
     // released. Idempotent.

@@ -1,0 +1,110 @@
+// Copyright (c) 2026 The lockfile developers
+// SPDX-License-Identifier: BSL-1.0
+// A blocking wait's sleep: poll(2) on a pipe that notify() writes to, and
+// on the inotify reader it watches.
+#include "../wake_signal.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <ctime>
+
+namespace lockfile {
+namespace detail {
+
+struct wake_signal::state {
+    int pipe[2] = {-1, -1};
+    int reader = -1;
+    dispatch_events dispatch = nullptr;
+};
+
+namespace {
+
+bool set_flags(int fd)
+{
+    return ::fcntl(fd, F_SETFD, FD_CLOEXEC) == 0 &&
+           ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK) == 0;
+}
+
+void drain(int fd) noexcept
+{
+    char data[4096];
+    while (::read(fd, data, sizeof data) > 0) {}
+}
+
+// poll(2) until `until`, in the clock's resolution where ppoll exists.
+int poll_until(pollfd* fds, nfds_t count, std::chrono::steady_clock::time_point until)
+{
+    const auto left = std::max(until - std::chrono::steady_clock::now(),
+                               std::chrono::steady_clock::duration::zero());
+#if defined(__linux__) || defined(__FreeBSD__)
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(left);
+    const timespec timeout{
+        static_cast<time_t>(seconds.count()),
+        static_cast<long>(
+            std::chrono::duration_cast<std::chrono::nanoseconds>(left - seconds).count())};
+    return ::ppoll(fds, count, &timeout, nullptr);
+#else
+    const auto ms = std::chrono::ceil<std::chrono::milliseconds>(left).count();
+    return ::poll(fds, count, ms > 1000000 ? 1000000 : static_cast<int>(ms));
+#endif
+}
+
+} // namespace
+
+wake_signal::wake_signal(boost::system::error_code& ec) : state_(std::make_unique<state>())
+{
+    if (::pipe(state_->pipe) != 0 || !set_flags(state_->pipe[0]) || !set_flags(state_->pipe[1]))
+        ec.assign(errno, boost::system::system_category());
+}
+
+wake_signal::~wake_signal()
+{
+    for (const int fd : {state_->pipe[0], state_->pipe[1], state_->reader})
+        if (fd >= 0)
+            ::close(fd);
+}
+
+void wake_signal::notify() noexcept
+{
+    notified_ = true;
+    const char byte = 0;
+    [[maybe_unused]] const auto written = ::write(state_->pipe[1], &byte, 1); // full: awake anyway
+}
+
+void wake_signal::watch(int reader, dispatch_events dispatch) noexcept
+{
+    if (reader < 0 || state_->reader >= 0)
+        return;
+    state_->reader = reader;
+    state_->dispatch = dispatch;
+}
+
+bool wake_signal::watching() const noexcept
+{
+    return state_->reader >= 0;
+}
+
+bool wake_signal::wait(std::chrono::steady_clock::time_point until)
+{
+    if (notified_.exchange(false))
+        return true;
+    pollfd fds[2] = {{state_->pipe[0], POLLIN, 0}, {state_->reader, POLLIN, 0}};
+    const nfds_t count = state_->reader >= 0 ? 2 : 1;
+    if (poll_until(fds, count, until) > 0) {
+        if (count == 2 && (fds[1].revents & POLLIN)) {
+            char events[4096];
+            const auto n = ::read(state_->reader, events, sizeof events);
+            if (n > 0)
+                state_->dispatch(events, static_cast<std::size_t>(n));
+        }
+        if (fds[0].revents & POLLIN)
+            drain(state_->pipe[0]);
+    }
+    return notified_.exchange(false);
+}
+
+} // namespace detail
+} // namespace lockfile
