@@ -82,10 +82,12 @@ double raw_handoff(asio::io_context& io, const address& etcd, raw_connection& wr
     const std::string key = base64_encode("raw-handoff/" + std::to_string(round));
     const json put = writer.post("/v3/kv/put", {{"key", key}, {"value", base64_encode("x")}});
     raw_connection watcher(io, etcd);
-    watcher.send(
-        http::verb::post, "/v3/watch",
-        json{{"create_request", {{"key", key}, {"start_revision", put["header"]["revision"]}}}}
-            .dump());
+    // From the revision after the put: a watch that starts in the future is
+    // in sync at once (one that starts in the past waits for etcd's sync
+    // loop, every 100 ms).
+    const auto after = std::to_string(std::stoll(put["header"]["revision"].get<std::string>()) + 1);
+    watcher.send(http::verb::post, "/v3/watch",
+                 json{{"create_request", {{"key", key}, {"start_revision", after}}}}.dump());
     http::response_parser<http::buffer_body> parser;
     parser.body_limit(boost::none);
     http::read_header(watcher.stream(), watcher.buffer(), parser);

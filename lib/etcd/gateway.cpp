@@ -36,7 +36,11 @@ struct gateway::state {
     duration timeout;
     std::size_t preferred = 0; // the endpoint that answered last
     std::vector<std::vector<std::unique_ptr<beast::tcp_stream>>> idle; // by endpoint
-    std::vector<std::weak_ptr<exchange>> active;                       // for cancel()
+    // What each endpoint's host resolved to: resolving is a thread's
+    // getaddrinfo(3), a millisecond on the path of every new connection.
+    // Forgotten when a connection to it fails.
+    std::vector<std::optional<tcp::resolver::results_type>> resolved; // by endpoint
+    std::vector<std::weak_ptr<exchange>> active;                      // for cancel()
 };
 
 namespace {
@@ -107,25 +111,37 @@ private:
             return send();
         }
         reused_ = false;
-        resolver_.async_resolve(current().host, current().port,
-                                [self = shared_from_this()](beast::error_code ec,
-                                                            tcp::resolver::results_type found) {
-                                    self->on_resolved(ec, std::move(found));
-                                });
+        if (const auto& known = state_->resolved[endpoint_])
+            return connect(*known);
+        resolver_.async_resolve(
+            current().host, current().port,
+            [self = shared_from_this()](beast::error_code ec, tcp::resolver::results_type found) {
+                self->on_resolved(ec, std::move(found));
+            });
     }
 
     void on_resolved(beast::error_code ec, const tcp::resolver::results_type& found)
     {
         if (ec)
             return fail_over(ec);
+        state_->resolved[endpoint_] = found;
+        connect(found);
+    }
+
+    void connect(const tcp::resolver::results_type& found)
+    {
         stream_ = std::make_unique<beast::tcp_stream>(state_->executor);
         stream_->expires_at(deadline_);
-        stream_->async_connect(found, [self = shared_from_this()](beast::error_code e,
-                                                                  const tcp::endpoint&) {
-            if (e)
-                return self->fail_over(e);
-            self->send();
-        });
+        stream_->async_connect(
+            found, [self = shared_from_this()](beast::error_code e, const tcp::endpoint&) {
+                if (e) {
+                    self->state_->resolved[self->endpoint_].reset(); // it may have moved
+                    return self->fail_over(e);
+                }
+                beast::error_code ignored; // requests and answers are small: no Nagle delay
+                self->stream_->socket().set_option(tcp::no_delay(true), ignored);
+                self->send();
+            });
     }
 
     void send()
@@ -182,7 +198,8 @@ private:
         if (keep)
             state_->idle[endpoint_].push_back(std::move(stream_));
         if (!body.is_object())
-            return finish(error::bad_answer, current().url + ": an answer that is not a JSON object");
+            return finish(error::bad_answer,
+                          current().url + ": an answer that is not a JSON object");
         finish({}, "", body);
     }
 
@@ -228,9 +245,9 @@ private:
         std::string& body = parser_->get().body();
         std::size_t begin = 0;
         for (auto end = body.find('\n'); end != std::string::npos; end = body.find('\n', begin)) {
-            const json object = json::parse(body.begin() + static_cast<std::ptrdiff_t>(begin),
-                                            body.begin() + static_cast<std::ptrdiff_t>(end),
-                                            nullptr, false);
+            const json object =
+                json::parse(body.begin() + static_cast<std::ptrdiff_t>(begin),
+                            body.begin() + static_cast<std::ptrdiff_t>(end), nullptr, false);
             begin = end + 1;
             if (!object.is_object()) {
                 finish(error::bad_answer, current().url + ": a streamed line that is not JSON");
@@ -315,6 +332,7 @@ gateway::gateway(asio::any_io_executor executor, std::vector<endpoint> endpoints
 {
     state_->executor = std::move(executor);
     state_->idle.resize(endpoints.size());
+    state_->resolved.resize(endpoints.size());
     state_->endpoints = std::move(endpoints);
     state_->timeout = request_timeout;
 }

@@ -116,11 +116,11 @@ void mutex::find_predecessor()
     });
 }
 
-void mutex::await_deletion(const std::string& predecessor, std::int64_t from_revision)
+void mutex::await_deletion(const std::string& predecessor, std::int64_t read_at)
 {
     const auto self = shared_from_this();
     watch_deletions(
-        predecessor, false, from_revision, [](const std::string&) { return true; },
+        predecessor, false, read_at, [](const std::string&) { return true; },
         [self](const std::string&) { self->find_predecessor(); },
         [self] {
             if (self->done_)
@@ -132,11 +132,11 @@ void mutex::await_deletion(const std::string& predecessor, std::int64_t from_rev
 // later: its deletion makes us the oldest. Watched with the whole queue, so
 // that our own key's deletion (its lease expired, someone deleted it) is
 // seen in the same ordered stream: the hand-off then needs no request.
-void mutex::await_turn(const std::string& predecessor, std::int64_t from_revision)
+void mutex::await_turn(const std::string& predecessor, std::int64_t read_at)
 {
     const auto self = shared_from_this();
     watch_deletions(
-        prefix_, true, from_revision,
+        prefix_, true, read_at,
         [self, predecessor](const std::string& key) {
             return key == self->key_ || key == predecessor;
         },
@@ -171,12 +171,17 @@ void mutex::watch_own_key(std::function<void()> deleted)
     });
 }
 
-void mutex::watch_deletions(const std::string& key, bool whole_prefix, std::int64_t from_revision,
+void mutex::watch_deletions(const std::string& key, bool whole_prefix, std::int64_t after_revision,
                             std::function<bool(const std::string&)> awaited,
                             std::function<void(const std::string&)> deleted,
                             std::function<void()> again)
 {
-    json create = {{"key", base64_encode(key)}, {"start_revision", std::to_string(from_revision)}};
+    // From the next revision: what was read at `after_revision` is known.
+    // A watch that starts past etcd's current revision is in sync at once;
+    // one that starts at or before it is caught up by etcd's sync loop,
+    // every 100 ms, which would delay a hand-off by as much.
+    json create = {{"key", base64_encode(key)},
+                   {"start_revision", std::to_string(after_revision + 1)}};
     if (whole_prefix)
         create["range_end"] = base64_encode(prefix_end(key));
     auto stopped = std::make_shared<bool>(false);

@@ -55,15 +55,16 @@ public:
 private:
     void on_joined(const gateway_answer& answer);
     void find_predecessor();
-    // Waits for the deletion of the predecessor, then looks again.
-    void await_deletion(const std::string& predecessor, std::int64_t from_revision);
+    // Waits for the deletion of the predecessor (after the revision the
+    // queue was read at), then looks again.
+    void await_deletion(const std::string& predecessor, std::int64_t read_at);
     // Waits for the deletion of the only older key: the lock is then ours.
-    void await_turn(const std::string& predecessor, std::int64_t from_revision);
-    // Watches `key` (with whole_prefix, every key under it) from
-    // `from_revision` until a key that is `awaited` is deleted: then stops
+    void await_turn(const std::string& predecessor, std::int64_t read_at);
+    // Watches `key` (with whole_prefix, every key under it) for changes
+    // after `after_revision` until a key that is `awaited` is deleted: then stops
     // and calls `deleted` with it; calls `again` instead if the stream
     // breaks or is compacted first.
-    void watch_deletions(const std::string& key, bool whole_prefix, std::int64_t from_revision,
+    void watch_deletions(const std::string& key, bool whole_prefix, std::int64_t after_revision,
                          std::function<bool(const std::string&)> awaited,
                          std::function<void(const std::string&)> deleted,
                          std::function<void()> again);
