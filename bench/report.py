@@ -134,7 +134,8 @@ def main():
     inotify_ratio, inotify_each = ratio_to("inotify_poll+work")
     blocking_ratio, blocking_each = ratio_to("flock_blocked+work", "blocking_wait")
     file_lock_ratio, file_lock_each = ratio_to("flock_blocked+work", "file_lock")
-    text = f"""# Benchmark results
+    text = f"""<!-- Copyright (c) 2026 The lockfile developers. SPDX-License-Identifier: BSL-1.0 -->
+# Benchmark results
 
 Measured by `bench/run.sh` on {datetime.date.today()}, {machine()}.
 
