@@ -7,6 +7,8 @@
 #include "anchored_path.hpp"
 #include "blocking_wait.hpp"
 #include "cancel_state.hpp"
+#include "lock_access.hpp"
+#include "registry.hpp"
 #include "throw_on_error.hpp"
 
 #include <lockfile/error.hpp>
@@ -22,10 +24,34 @@ namespace detail {
 
 struct file_lock_state {
     explicit file_lock_state(boost::filesystem::path at) : path(std::move(at)) {}
+    ~file_lock_state()
+    {
+        held.clear();
+        if (pinned)
+            registry::instance().unpin(pinned);
+    }
+
+    // One attempt, on the file's descriptor kept open between locks (as
+    // Boost's is): no open(2) and close(2) for each lock.
+    simple_lock_file try_once(const simple_lock_options& options, boost::system::error_code& ec)
+    {
+        const std::lock_guard<std::mutex> guard(mutex);
+        for (int attempt = 0; attempt < 8; ++attempt) { // the file replaced meanwhile: again
+            if (!pinned && !(pinned = registry::instance().pin(path, options, ec)))
+                return {};
+            if (auto entry = registry::instance().acquire_pinned(path, pinned, options, ec))
+                return lock_access::make_simple_lock_file(std::move(entry), path, options.mode);
+            if (ec != error::file_replaced)
+                return {};
+            registry::instance().unpin(std::exchange(pinned, nullptr));
+        }
+        return {};
+    }
 
     const boost::filesystem::path path;
     mutable std::mutex mutex;
     std::vector<simple_lock_file> held; // all of one mode
+    std::shared_ptr<lock_entry> pinned; // the file's descriptor, once it was opened
     // Replaced by cancel(): the waits in progress keep the cancelled one.
     std::shared_ptr<cancel_state> cancel = std::make_shared<cancel_state>();
 };
@@ -97,7 +123,7 @@ bool file_lock::wait_lock(lock_mode mode, const waiting& how, boost::system::err
     // makes a second exclusive lock of the file wait, whoever asks. A wait
     // that may not wait is one attempt, without the waiting machinery.
     const bool once = how.deadline() && *how.deadline() <= std::chrono::steady_clock::now();
-    simple_lock_file lock = once ? simple_lock_file(state_->path, options, ec)
+    simple_lock_file lock = once ? state_->try_once(options, ec)
                                  : detail::wait_for_lock(state_->path, options, how, ec, cancel);
     if (ec == error::timed_out || ec == error::already_locked) {
         ec.clear();

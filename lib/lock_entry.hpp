@@ -45,7 +45,12 @@ public:
 
     wait_queue& waiters() noexcept { return waiters_; }
     const wait_queue& waiters() const noexcept { return waiters_; }
-    bool idle() const noexcept { return !held() && waiters_.empty(); }
+    // Kept open between holders (a file_lock keeps its file's descriptor,
+    // as Boost's does): unlocked, not closed, when the last holder goes.
+    void pin() noexcept { ++pins_; }
+    void unpin() noexcept { --pins_; }
+    bool pinned() const noexcept { return pins_ > 0; }
+    bool idle() const noexcept { return !held() && waiters_.empty() && !pinned(); }
 
     // A descriptor of this file opened in a race with its locking: closing
     // it would drop the fcntl lock, so it is closed with the entry.
@@ -69,6 +74,7 @@ private:
     long opener_pid_;
     boost::system::error_code write_refused_;
     int holders_ = 0;
+    int pins_ = 0;
     wait_queue waiters_;
     std::vector<native_file> parked_;
 };

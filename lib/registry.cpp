@@ -229,6 +229,10 @@ void registry::release(const std::shared_ptr<lock_entry>& entry,
         pass_on(entry);
         return;
     }
+    if (entry->pinned()) {
+        entry->locks().unlock();
+        return;
+    }
     entry->locks().unlock_before_close();
     close_entry(entry, ec);
 }
@@ -236,10 +240,8 @@ void registry::release(const std::shared_ptr<lock_entry>& entry,
 // Nobody here holds the entry any more: the lock goes along its queue.
 void registry::pass_on(const std::shared_ptr<lock_entry>& entry) noexcept
 {
-    if (hand_over(entry)) {
-        boost::system::error_code ignored;
-        close_entry(entry, ignored);
-    }
+    if (hand_over(entry))
+        close_if_idle(entry); // unlocked; a pinned one stays open
 }
 
 void registry::close_if_idle(const std::shared_ptr<lock_entry>& entry) noexcept
@@ -295,6 +297,52 @@ std::string registry::read_file(const boost::filesystem::path& path, boost::syst
     boost::system::error_code ignored;
     close_file(file, ignored);
     return content;
+}
+
+std::shared_ptr<lock_entry> registry::pin(const boost::filesystem::path& path,
+                                          const simple_lock_options& options,
+                                          boost::system::error_code& ec)
+{
+    std::lock_guard<std::mutex> guard(mutex_);
+    if (has_special_bits(options.permissions)) {
+        ec = boost::system::errc::make_error_code(boost::system::errc::invalid_argument);
+        return nullptr;
+    }
+    bool fresh = false;
+    auto entry = open_entry(path, options, fresh, ec);
+    if (!entry)
+        return nullptr;
+    if (fresh)
+        table_.insert(entry);
+    entry->pin();
+    return entry;
+}
+
+void registry::unpin(const std::shared_ptr<lock_entry>& entry) noexcept
+{
+    std::lock_guard<std::mutex> guard(mutex_);
+    entry->unpin();
+    close_if_idle(entry);
+}
+
+std::shared_ptr<lock_entry> registry::acquire_pinned(const boost::filesystem::path& path,
+                                                     const std::shared_ptr<lock_entry>& entry,
+                                                     const simple_lock_options& options,
+                                                     boost::system::error_code& ec)
+{
+    std::lock_guard<std::mutex> guard(mutex_);
+    if (!entry->opened_here()) { // a forked child's copy
+        ec = error::file_replaced;
+        return nullptr;
+    }
+    auto locked = lock_entry_at(path, entry, false, options, nullptr, ec);
+    // Refused by a holder of the file that the path named once: it may name
+    // another now, which is the one to lock.
+    if (ec == error::already_locked && !path_names(path, entry->id()))
+        ec = error::file_replaced;
+    if (ec == error::file_replaced)
+        table_.erase(*entry);
+    return locked;
 }
 
 std::size_t registry::queue_length(const boost::filesystem::path& path)

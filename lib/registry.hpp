@@ -71,6 +71,20 @@ public:
     // has the file open.
     std::string read_file(const boost::filesystem::path& path, boost::system::error_code& ec);
 
+    // The entry of the file at `path`, opened (created if missing) and kept
+    // open, unlocked, until unpin(): a file_lock's descriptor. Null with ec
+    // set when the file cannot be opened.
+    std::shared_ptr<lock_entry> pin(const boost::filesystem::path& path,
+                                    const simple_lock_options& options,
+                                    boost::system::error_code& ec);
+    void unpin(const std::shared_ptr<lock_entry>& entry) noexcept;
+    // One non-blocking attempt on a pinned entry; error::file_replaced when
+    // the path no longer names its file (pin the new one).
+    std::shared_ptr<lock_entry> acquire_pinned(const boost::filesystem::path& path,
+                                               const std::shared_ptr<lock_entry>& entry,
+                                               const simple_lock_options& options,
+                                               boost::system::error_code& ec);
+
     // How many of this process's waiters queue for the file at `path`
     // (what the tests of queue order wait for).
     std::size_t queue_length(const boost::filesystem::path& path);

@@ -10,6 +10,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <lockfile/file_lock.hpp>
+#include <lockfile/lock_file.hpp>
 
 #include "../lib/registry.hpp"
 #include "support/child_process.hpp"
@@ -17,6 +18,7 @@
 
 #include <boost/asio/error.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
+#include <boost/filesystem/operations.hpp>
 #include <boost/interprocess/sync/file_lock.hpp>
 #include <boost/interprocess/sync/scoped_lock.hpp>
 #include <boost/interprocess/sync/sharable_lock.hpp>
@@ -263,6 +265,56 @@ BOOST_AUTO_TEST_CASE(what_boosts_type_does_not_do, *boost::unit_test::timeout(60
     BOOST_TEST(aborted);
     holder.close_stdin();
     BOOST_TEST(holder.wait() == 0);
+}
+
+// Like Boost's, it keeps its file open between locks (no open and close
+// for each): one descriptor, which another lock of the file in this process
+// shares and does not close; and none once it is destroyed.
+BOOST_AUTO_TEST_CASE(keeps_one_descriptor_between_locks, *boost::unit_test::timeout(60))
+{
+    lockfile_test::temp_dir dir;
+    const std::string path = lock_file_in(dir);
+    {
+        lockfile::file_lock lock(path);
+        BOOST_TEST(lock.try_lock());
+        lock.unlock();
+        BOOST_TEST(lockfile_test::open_descriptors(path) == 1);
+        BOOST_TEST(attempt(path) == 0); // unlocked, though open
+        {
+            lockfile::lock_file other(path);
+            BOOST_TEST(lockfile_test::open_descriptors(path) == 1);
+            BOOST_TEST(!lock.try_lock());
+        }
+        BOOST_TEST(lockfile_test::open_descriptors(path) == 1);
+        BOOST_TEST(lock.try_lock_sharable());
+        BOOST_TEST(attempt(path, true) == 0);
+        BOOST_TEST(attempt(path) == 1);
+    }
+    BOOST_TEST(lockfile_test::open_descriptors(path) == 0);
+    BOOST_TEST(attempt(path) == 0);
+}
+
+// The file replaced at its path while unlocked: the next lock is on the
+// file the path names now, which is what other processes lock.
+BOOST_AUTO_TEST_CASE(follows_a_replaced_file, *boost::unit_test::timeout(60))
+{
+    lockfile_test::temp_dir dir;
+    const std::string path = lock_file_in(dir);
+    lockfile::file_lock lock(path);
+    BOOST_TEST(lock.try_lock());
+    lock.unlock();
+    const auto replacement = dir.path / "new";
+    lockfile_test::write_file(replacement, "");
+    boost::filesystem::rename(replacement, path);
+    {
+        auto holder = lockfile_test::hold_elsewhere(path); // on the new file
+        BOOST_TEST(!lock.try_lock());
+        holder.close_stdin();
+        BOOST_TEST(holder.wait() == 0);
+    }
+    BOOST_TEST(lock.try_lock());
+    BOOST_TEST(attempt(path) == 1);
+    BOOST_TEST(lockfile_test::open_descriptors(path) == 1); // the old one closed
 }
 
 BOOST_AUTO_TEST_CASE(both_families_both_modes, *boost::unit_test::timeout(120))

@@ -40,7 +40,10 @@ struct file_lock_state;
 // - both lock families are taken: flock(1), zc.lockfile and py-filelock
 //   peers are excluded, as lockf, fcntl and Boost's file_lock peers are.
 // Locks are taken and released as simple_lock_file's (lockfile/
-// simple_lock_file.hpp says which files are refused, and why).
+// simple_lock_file.hpp says which files are refused, and why). The locks
+// belong to the open file description (POSIX): a child created by fork()
+// shares a lock held at the fork until it execs or exits, and an unlock in
+// either releases it for both (Boost's child holds nothing).
 //
 // Errors: lock_error (a boost::system::system_error naming the path), not
 // boost::interprocess::interprocess_exception: code that catches the
@@ -58,8 +61,10 @@ public:
     // errc::bad_file_descriptor, as Boost's default-constructed one does.
     file_lock() noexcept;
     // Opens nothing yet: the path is made absolute now, and the file is
-    // created (0666, less the umask) at the first lock. Throws nothing for
-    // a missing file; a bad path is reported by the lock calls.
+    // created (0666, less the umask) at the first lock, then kept open
+    // (unlocked between locks, as Boost's keeps it) until destruction.
+    // Throws nothing for a missing file; a bad path is reported by the lock
+    // calls.
     explicit file_lock(path_arg path);
     file_lock(file_lock&& other) noexcept;
     // Releases what *this holds first.
