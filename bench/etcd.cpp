@@ -10,9 +10,6 @@
 //
 // usage: bench_etcd http://HOST:PORT ROUNDS
 
-#include <lockfile/etcd/lock.hpp>
-#include <lockfile/etcd/query.hpp>
-
 #include "../lib/etcd/base64.hpp"
 #include "etcd_raw.hpp"
 
@@ -124,20 +121,6 @@ double raw_handoff(asio::io_context& io, const address& etcd, raw_connection& wr
     return took;
 }
 
-std::optional<lockfile::etcd::lock> acquire(asio::io_context& io, lockfile::etcd::client& etcd,
-                                            const std::string& name)
-{
-    std::optional<lockfile::etcd::lock> held;
-    lockfile::etcd::async_acquire(etcd, name, {},
-                                  [&](boost::system::error_code ec, lockfile::etcd::lock l) {
-                                      if (ec)
-                                          throw boost::system::system_error(ec, l.failure());
-                                      held = std::move(l);
-                                  });
-    run_until(io, [&] { return held.has_value(); });
-    return held;
-}
-
 // Runs io for a while: until a waiter's watch is set. No event announces
 // it (the waiter's key is in the queue before); a short run of the loop is
 // enough on loopback, and is not timed.
@@ -202,15 +185,7 @@ double etcdctl_handoff(asio::io_context& io, lockfile::etcd::client& etcd,
     ::close(out[1]);
     if (spawned != 0)
         throw std::system_error(spawned, std::generic_category(), "etcdctl");
-    std::size_t queued = 0;
-    while (queued < 2) { // its key is in the queue
-        std::optional<lockfile::etcd::name_status> status;
-        lockfile::etcd::async_query_lock(
-            etcd, name,
-            [&](boost::system::error_code, lockfile::etcd::name_status s) { status = s; });
-        run_until(io, [&] { return status.has_value(); });
-        queued = status->queue_length;
-    }
+    until_queued(io, etcd, name, 2); // its key is behind ours
     settle(io);
     std::atomic<bool> printed{false};
     std::thread reader([&] {

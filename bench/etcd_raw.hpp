@@ -5,7 +5,10 @@
 
 // What the etcd benchmarks share: raw synchronous gateway requests on one
 // kept-alive connection (the floor's way, and etcd's /metrics), and the
-// running of the library's loop until a condition holds.
+// library's loop run until a lock is held or a queue has formed.
+
+#include <lockfile/etcd/lock.hpp>
+#include <lockfile/etcd/query.hpp>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -17,6 +20,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -45,6 +49,35 @@ template <class Done> void run_until(asio::io_context& io, Done done)
     while (!done())
         if (io.run_one() == 0)
             io.restart();
+}
+
+// NAME held through `etcd`, or a thrown error.
+inline std::optional<lockfile::etcd::lock>
+acquire(asio::io_context& io, lockfile::etcd::client& etcd, const std::string& name)
+{
+    std::optional<lockfile::etcd::lock> held;
+    lockfile::etcd::async_acquire(etcd, name, {},
+                                  [&](boost::system::error_code ec, lockfile::etcd::lock l) {
+                                      if (ec)
+                                          throw boost::system::system_error(ec, l.failure());
+                                      held = std::move(l);
+                                  });
+    run_until(io, [&] { return held.has_value(); });
+    return held;
+}
+
+// Until NAME's queue (holder and waiters) has `keys` keys.
+inline void until_queued(asio::io_context& io, lockfile::etcd::client& etcd,
+                         const std::string& name, std::size_t keys)
+{
+    for (std::size_t queued = 0; queued < keys;) {
+        std::optional<lockfile::etcd::name_status> status;
+        lockfile::etcd::async_query_lock(
+            etcd, name,
+            [&](boost::system::error_code, lockfile::etcd::name_status s) { status = s; });
+        run_until(io, [&] { return status.has_value(); });
+        queued = status->queue_length;
+    }
 }
 
 // http://HOST:PORT split.

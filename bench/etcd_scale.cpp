@@ -8,9 +8,6 @@
 //
 // usage: bench_etcd_scale http://HOST:PORT COUNT
 
-#include <lockfile/etcd/lock.hpp>
-#include <lockfile/etcd/query.hpp>
-
 #include "etcd_raw.hpp"
 
 #include <sys/resource.h>
@@ -54,11 +51,7 @@ void queue_of_waiters(asio::io_context& io, lockfile::etcd::client& etcd, raw_co
                       int count)
 {
     const std::string name = "bench-queue";
-    std::optional<lockfile::etcd::lock> holder;
-    lockfile::etcd::async_acquire(
-        etcd, name, {},
-        [&](boost::system::error_code, lockfile::etcd::lock l) { holder = std::move(l); });
-    run_until(io, [&] { return holder.has_value(); });
+    auto holder = acquire(io, etcd, name);
 
     const double before = calls(metrics);
     std::vector<std::int64_t> served; // fencing tokens, in the order served
@@ -72,14 +65,7 @@ void queue_of_waiters(asio::io_context& io, lockfile::etcd::client& etcd, raw_co
                 auto held = std::make_shared<lockfile::etcd::lock>(std::move(l));
                 held->async_release([held](boost::system::error_code) {});
             });
-    for (std::size_t queued = 0; queued < static_cast<std::size_t>(count) + 1;) {
-        std::optional<lockfile::etcd::name_status> status;
-        lockfile::etcd::async_query_lock(
-            etcd, name,
-            [&](boost::system::error_code, lockfile::etcd::name_status s) { status = s; });
-        run_until(io, [&] { return status.has_value(); });
-        queued = status->queue_length;
-    }
+    until_queued(io, etcd, name, static_cast<std::size_t>(count) + 1);
     const double queued_calls = calls(metrics) - before;
     const auto start = clock_type::now();
     bool released = false;

@@ -23,10 +23,7 @@ simple_lock_file wait_for_lock(const path_arg& path, const simple_lock_options& 
                                const waiting& how, boost::system::error_code& ec,
                                const std::shared_ptr<cancel_state>& also)
 {
-    ec.clear();
-    wake_signal signal(ec);
-    if (ec)
-        return {};
+    wake_signal signal;
     wait_ticket ticket(path, options, [&signal] { signal.notify(); });
     const cancel_registration cancel(how.canceller(), [&signal] { signal.notify(); });
     const cancel_registration cancel_too(also, [&signal] { signal.notify(); });
@@ -49,8 +46,14 @@ simple_lock_file wait_for_lock(const path_arg& path, const simple_lock_options& 
         }
         if (watching && !signal.watching())
             signal.watch(ticket.event_reader(), &wait_ticket::on_watch_events);
+        boost::system::error_code sleepless; // ec holds already_locked here
         woken = signal.wait(
-            now + until_deadline(backoff.next(watching, woken, random), how.deadline(), now));
+            now + until_deadline(backoff.next(watching, woken, random), how.deadline(), now),
+            sleepless);
+        if (sleepless) {
+            ec = sleepless;
+            return {};
+        }
     }
 }
 

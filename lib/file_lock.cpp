@@ -36,16 +36,9 @@ struct file_lock_state {
     simple_lock_file try_once(const simple_lock_options& options, boost::system::error_code& ec)
     {
         const std::lock_guard<std::mutex> guard(mutex);
-        for (int attempt = 0; attempt < 8; ++attempt) { // the file replaced meanwhile: again
-            if (!pinned && !(pinned = registry::instance().pin(path, options, ec)))
-                return {};
-            if (auto entry = registry::instance().acquire_pinned(path, pinned, options, ec))
-                return lock_access::make_simple_lock_file(std::move(entry), path, options.mode);
-            if (ec != error::file_replaced)
-                return {};
-            registry::instance().unpin(std::exchange(pinned, nullptr));
-        }
-        return {};
+        auto entry = registry::instance().acquire_pinned(path, pinned, options, ec);
+        return entry ? lock_access::make_simple_lock_file(std::move(entry), path, options.mode)
+                     : simple_lock_file();
     }
 
     const boost::filesystem::path path;

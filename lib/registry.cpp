@@ -59,10 +59,6 @@ std::shared_ptr<lock_entry> registry::lock_path(const boost::filesystem::path& p
                                                 const simple_lock_options& options, waiter* w,
                                                 boost::system::error_code& ec)
 {
-    if (has_special_bits(options.permissions)) {
-        ec = boost::system::errc::make_error_code(boost::system::errc::invalid_argument);
-        return nullptr;
-    }
     for (int attempt = 0; attempt < max_replaced_attempts; ++attempt) {
         bool fresh = false;
         const auto entry = open_entry(path, options, fresh, ec);
@@ -81,6 +77,10 @@ std::shared_ptr<lock_entry> registry::open_entry(const boost::filesystem::path& 
                                                  const simple_lock_options& options, bool& fresh,
                                                  boost::system::error_code& ec)
 {
+    if (has_special_bits(options.permissions)) {
+        ec = boost::system::errc::make_error_code(boost::system::errc::invalid_argument);
+        return nullptr;
+    }
     boost::system::error_code write_refused;
     const auto open = [&](const boost::filesystem::path& p, file_id& id,
                           boost::system::error_code& e) {
@@ -299,23 +299,39 @@ std::string registry::read_file(const boost::filesystem::path& path, boost::syst
     return content;
 }
 
-std::shared_ptr<lock_entry> registry::pin(const boost::filesystem::path& path,
-                                          const simple_lock_options& options,
-                                          boost::system::error_code& ec)
+std::shared_ptr<lock_entry> registry::acquire_pinned(const boost::filesystem::path& path,
+                                                     std::shared_ptr<lock_entry>& pinned,
+                                                     const simple_lock_options& options,
+                                                     boost::system::error_code& ec)
 {
     std::lock_guard<std::mutex> guard(mutex_);
-    if (has_special_bits(options.permissions)) {
-        ec = boost::system::errc::make_error_code(boost::system::errc::invalid_argument);
-        return nullptr;
+    for (int attempt = 0; attempt < max_replaced_attempts; ++attempt) {
+        if (!pinned) {
+            bool fresh = false;
+            if (!(pinned = open_entry(path, options, fresh, ec)))
+                return nullptr;
+            if (fresh)
+                table_.insert(pinned);
+            pinned->pin();
+        }
+        // A forked child's copy of its parent's entry is not the child's.
+        ec = pinned->opened_here() ? boost::system::error_code() : error::file_replaced;
+        std::shared_ptr<lock_entry> locked;
+        if (!ec)
+            locked = lock_entry_at(path, pinned, false, options, nullptr, ec);
+        // Refused by a holder of the file that the path named once: it may
+        // name another now, which is the one to lock.
+        if (ec == error::already_locked && !path_names(path, pinned->id())) {
+            ec = error::file_replaced;
+            retire(pinned);
+        }
+        if (ec != error::file_replaced)
+            return locked;
+        const auto stale = std::exchange(pinned, nullptr);
+        stale->unpin();
+        close_if_idle(stale);
     }
-    bool fresh = false;
-    auto entry = open_entry(path, options, fresh, ec);
-    if (!entry)
-        return nullptr;
-    if (fresh)
-        table_.insert(entry);
-    entry->pin();
-    return entry;
+    return nullptr;
 }
 
 void registry::unpin(const std::shared_ptr<lock_entry>& entry) noexcept
@@ -323,26 +339,6 @@ void registry::unpin(const std::shared_ptr<lock_entry>& entry) noexcept
     std::lock_guard<std::mutex> guard(mutex_);
     entry->unpin();
     close_if_idle(entry);
-}
-
-std::shared_ptr<lock_entry> registry::acquire_pinned(const boost::filesystem::path& path,
-                                                     const std::shared_ptr<lock_entry>& entry,
-                                                     const simple_lock_options& options,
-                                                     boost::system::error_code& ec)
-{
-    std::lock_guard<std::mutex> guard(mutex_);
-    if (!entry->opened_here()) { // a forked child's copy
-        ec = error::file_replaced;
-        return nullptr;
-    }
-    auto locked = lock_entry_at(path, entry, false, options, nullptr, ec);
-    // Refused by a holder of the file that the path named once: it may name
-    // another now, which is the one to lock.
-    if (ec == error::already_locked && !path_names(path, entry->id()))
-        ec = error::file_replaced;
-    if (ec == error::file_replaced)
-        table_.erase(*entry);
-    return locked;
 }
 
 std::size_t registry::queue_length(const boost::filesystem::path& path)

@@ -71,19 +71,16 @@ public:
     // has the file open.
     std::string read_file(const boost::filesystem::path& path, boost::system::error_code& ec);
 
-    // The entry of the file at `path`, opened (created if missing) and kept
-    // open, unlocked, until unpin(): a file_lock's descriptor. Null with ec
-    // set when the file cannot be opened.
-    std::shared_ptr<lock_entry> pin(const boost::filesystem::path& path,
-                                    const simple_lock_options& options,
-                                    boost::system::error_code& ec);
-    void unpin(const std::shared_ptr<lock_entry>& entry) noexcept;
-    // One non-blocking attempt on a pinned entry; error::file_replaced when
-    // the path no longer names its file (pin the new one).
+    // One non-blocking attempt through `pinned`: the entry of the file at
+    // `path`, kept open, unlocked, between holders until unpin() (a
+    // file_lock's descriptor). Null `pinned` is pinned at the first
+    // attempt; a file replaced at the path is let go and the new one pinned
+    // in its place, as acquire() follows a replaced file.
     std::shared_ptr<lock_entry> acquire_pinned(const boost::filesystem::path& path,
-                                               const std::shared_ptr<lock_entry>& entry,
+                                               std::shared_ptr<lock_entry>& pinned,
                                                const simple_lock_options& options,
                                                boost::system::error_code& ec);
+    void unpin(const std::shared_ptr<lock_entry>& entry) noexcept;
 
     // How many of this process's waiters queue for the file at `path`
     // (what the tests of queue order wait for).

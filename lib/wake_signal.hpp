@@ -23,8 +23,7 @@ class wake_signal {
 public:
     using dispatch_events = void (*)(const char* data, std::size_t size) noexcept;
 
-    // ec: the system could not give what it needs (descriptors).
-    explicit wake_signal(boost::system::error_code& ec);
+    wake_signal();
     ~wake_signal();
     wake_signal(const wake_signal&) = delete;
     wake_signal& operator=(const wake_signal&) = delete;
@@ -39,8 +38,10 @@ public:
     bool watching() const noexcept;
 
     // Sleeps until notified or `until`. Returns whether it was notified
-    // (events dispatched may have notified it).
-    bool wait(std::chrono::steady_clock::time_point until);
+    // (events dispatched may have notified it). What it sleeps on is made
+    // at the first wait, so that a lock taken at once costs none of it; ec:
+    // the system could not give it (descriptors).
+    bool wait(std::chrono::steady_clock::time_point until, boost::system::error_code& ec);
 
 private:
     struct state;

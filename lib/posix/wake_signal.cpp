@@ -8,6 +8,7 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <ctime>
 
@@ -16,16 +17,27 @@ namespace detail {
 
 struct wake_signal::state {
     int pipe[2] = {-1, -1};
+    std::atomic<int> write_end{-1}; // pipe[1] once made: notify() may read it from any thread
     int reader = -1;
     dispatch_events dispatch = nullptr;
 };
 
 namespace {
 
-bool set_flags(int fd)
+// A non-blocking, close-on-exec pipe.
+bool make_pipe(int (&ends)[2])
 {
-    return ::fcntl(fd, F_SETFD, FD_CLOEXEC) == 0 &&
-           ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK) == 0;
+#if defined(__linux__) || defined(__FreeBSD__) || defined(__NetBSD__) || defined(__OpenBSD__)
+    return ::pipe2(ends, O_CLOEXEC | O_NONBLOCK) == 0;
+#else
+    if (::pipe(ends) != 0)
+        return false;
+    for (const int fd : ends)
+        if (::fcntl(fd, F_SETFD, FD_CLOEXEC) != 0 ||
+            ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK) != 0)
+            return false;
+    return true;
+#endif
 }
 
 void drain(int fd) noexcept
@@ -54,11 +66,7 @@ int poll_until(pollfd* fds, nfds_t count, std::chrono::steady_clock::time_point 
 
 } // namespace
 
-wake_signal::wake_signal(boost::system::error_code& ec) : state_(std::make_unique<state>())
-{
-    if (::pipe(state_->pipe) != 0 || !set_flags(state_->pipe[0]) || !set_flags(state_->pipe[1]))
-        ec.assign(errno, boost::system::system_category());
-}
+wake_signal::wake_signal() : state_(std::make_unique<state>()) {}
 
 wake_signal::~wake_signal()
 {
@@ -70,8 +78,11 @@ wake_signal::~wake_signal()
 void wake_signal::notify() noexcept
 {
     notified_ = true;
+    const int end = state_->write_end.load();
+    if (end < 0)
+        return; // no wait has begun: the next one sees the flag
     const char byte = 0;
-    [[maybe_unused]] const auto written = ::write(state_->pipe[1], &byte, 1); // full: awake anyway
+    [[maybe_unused]] const auto written = ::write(end, &byte, 1); // full: awake anyway
 }
 
 void wake_signal::watch(int reader, dispatch_events dispatch) noexcept
@@ -87,8 +98,15 @@ bool wake_signal::watching() const noexcept
     return state_->reader >= 0;
 }
 
-bool wake_signal::wait(std::chrono::steady_clock::time_point until)
+bool wake_signal::wait(std::chrono::steady_clock::time_point until, boost::system::error_code& ec)
 {
+    if (state_->pipe[0] < 0) {
+        if (!make_pipe(state_->pipe)) {
+            ec.assign(errno, boost::system::system_category());
+            return false;
+        }
+        state_->write_end = state_->pipe[1]; // before the flag is read below
+    }
     if (notified_.exchange(false))
         return true;
     pollfd fds[2] = {{state_->pipe[0], POLLIN, 0}, {state_->reader, POLLIN, 0}};

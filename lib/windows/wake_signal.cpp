@@ -14,7 +14,7 @@ struct wake_signal::state {
     std::condition_variable woken;
 };
 
-wake_signal::wake_signal(boost::system::error_code&) : state_(std::make_unique<state>()) {}
+wake_signal::wake_signal() : state_(std::make_unique<state>()) {}
 
 wake_signal::~wake_signal() = default;
 
@@ -34,7 +34,7 @@ bool wake_signal::watching() const noexcept
     return false;
 }
 
-bool wake_signal::wait(std::chrono::steady_clock::time_point until)
+bool wake_signal::wait(std::chrono::steady_clock::time_point until, boost::system::error_code&)
 {
     std::unique_lock<std::mutex> guard(state_->mutex);
     state_->woken.wait_until(guard, until, [this] { return notified_.load(); });
