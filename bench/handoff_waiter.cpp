@@ -6,8 +6,9 @@
 // began waiting and when it held the lock; the CPU time it used meanwhile),
 // then releases.
 //
-// usage: bench_handoff_waiter METHOD PATH
-// METHOD: async, timer (async without early wake-up), blocking (lock_file's
+// usage: bench_handoff_waiter METHODS PATH
+// METHODS: one method, or several separated by commas, taken in turn (the
+// first for the first "go", and so on, round and round). A method: async, timer (async without early wake-up), blocking (lock_file's
 // waiting constructor), file_lock (lockfile::file_lock::lock), boost_timed
 // (boost::interprocess::file_lock::timed_lock), flock, flock+work,
 // inotify+work.
@@ -17,6 +18,7 @@
 #include <lockfile/wait.hpp>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <boost/interprocess/sync/file_lock.hpp>
 
@@ -28,7 +30,9 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <sstream>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -66,21 +70,28 @@ long long wait_in_flock(const std::string& path, bool work)
     return held;
 }
 
-// The floor of any waiter that does not block in flock: sleeping in poll()
-// on an inotify watch, retrying flock on each close event, then the same
-// work as above. What async_acquire costs beyond this is its own.
+// The floor of any waiter that does not block in flock: asleep in poll()
+// on an inotify watch of the file, set up before it waits, retrying flock
+// on each wake-up, then the same work as above. A closing holder's close
+// event comes just before the kernel drops its flock: after a wake-up that
+// found it still held, the next try is 100 us later (as the library's), or
+// that waiter could sleep forever. What async_acquire costs beyond this is
+// its own.
 long long wait_on_inotify(const std::string& path)
 {
     const int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
-    const int in = ::inotify_init1(IN_CLOEXEC);
+    const int in = ::inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
     ::inotify_add_watch(in, path.c_str(), IN_CLOSE_WRITE | IN_CLOSE_NOWRITE);
     std::cout << "waiting" << std::endl;
     char events[4096];
+    const timespec soon{0, 100000};
+    bool woken = false;
     while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
         pollfd ready{in, POLLIN, 0};
-        ::poll(&ready, 1, 1);
-        if (ready.revents & POLLIN)
-            (void)!::read(in, events, sizeof events);
+        ::ppoll(&ready, 1, woken ? &soon : nullptr, nullptr);
+        woken = false;
+        while (::read(in, events, sizeof events) > 0)
+            woken = true;
     }
     do_the_librarys_work(fd);
     const long long held = clock_ns(CLOCK_MONOTONIC);
@@ -89,12 +100,11 @@ long long wait_on_inotify(const std::string& path)
     return held;
 }
 
+// One io_context for the process, as a server has; "waiting" once the
+// first try has failed and the acquisition waits.
 long long wait_in_async_acquire(const std::string& path, bool early_wakeup)
 {
-    boost::system::error_code ec;
-    lockfile::lock_file first(path, ec); // contention expected: the driver holds it
-    std::cout << "waiting" << std::endl;
-    boost::asio::io_context io;
+    static boost::asio::io_context io;
     lockfile::acquire_options options;
     options.early_wakeup = early_wakeup;
     long long held = 0;
@@ -103,6 +113,8 @@ long long wait_in_async_acquire(const std::string& path, bool early_wakeup)
                                 held = clock_ns(CLOCK_MONOTONIC);
                                 lock.close();
                             });
+    boost::asio::post(io, [] { std::cout << "waiting" << std::endl; });
+    io.restart();
     io.run();
     return held;
 }
@@ -135,11 +147,19 @@ long long wait_blocking(const std::string& path, const std::string& method)
 int main(int argc, char** argv)
 {
     if (argc != 3) {
-        std::cerr << "usage: bench_handoff_waiter METHOD PATH\n";
+        std::cerr << "usage: bench_handoff_waiter METHODS PATH\n";
         return 2;
     }
-    const std::string method = argv[1], path = argv[2];
-    for (std::string line; std::getline(std::cin, line);) {
+    std::vector<std::string> methods;
+    std::istringstream list(argv[1]);
+    for (std::string method; std::getline(list, method, ',');)
+        methods.push_back(method);
+    if (methods.empty())
+        return 2;
+    const std::string path = argv[2];
+    std::string line;
+    for (std::size_t turn = 0; std::getline(std::cin, line); ++turn) {
+        const std::string& method = methods[turn % methods.size()];
         const long long start = clock_ns(CLOCK_MONOTONIC);
         const long long cpu = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
         const long long held = method == "async"          ? wait_in_async_acquire(path, true)

@@ -28,10 +28,10 @@ echo "== lock cycle against the floor"
 
 echo "== hand-off latency"
 python_waiter="/usr/bin/python3 $root/bench/python_waiter.py"
-handoff() { # kind name count hold_ms waiter...: writes $out/kind-name.txt
-    local kind=$1 name=$2 count=$3 hold=$4
+handoff() { # kind names count hold_ms waiter...: writes $out/kind-NAME.txt per name
+    local kind=$1 names=$2 count=$3 hold=$4
     shift 4
-    ./bench_handoff "$name" "$count" "$hold" "$out/$kind-$name.txt" -- "$@"
+    ./bench_handoff "$names" "$count" "$hold" "$out/$kind-" -- "$@"
 }
 {
     handoff latency timer_only 500 1 ./bench_handoff_waiter timer
@@ -39,13 +39,11 @@ handoff() { # kind name count hold_ms waiter...: writes $out/kind-name.txt
     handoff latency py-filelock 500 1 $python_waiter filelock
     handoff latency zc.lockfile 500 1 $python_waiter zc
     handoff latency boost_timed_lock 500 1 ./bench_handoff_waiter boost_timed
-    # The targets' sides, three times, interleaved: the machine is noisy.
+    # The targets and their floors in one waiter process, taking turns
+    # hand-off by hand-off, so that none gets a quieter machine; three runs.
     for round in 1 2 3; do
-        handoff latency async_acquire 500 1 ./bench_handoff_waiter async
-        handoff latency blocking_wait 500 1 ./bench_handoff_waiter blocking
-        handoff latency file_lock 500 1 ./bench_handoff_waiter file_lock
-        handoff latency flock_blocked+work 500 1 ./bench_handoff_waiter flock+work
-        handoff latency inotify_poll+work 500 1 ./bench_handoff_waiter inotify+work
+        handoff latency async_acquire,blocking_wait,file_lock,flock_blocked+work,inotify_poll+work \
+            500 1 ./bench_handoff_waiter async,blocking,file_lock,flock+work,inotify+work
     done
 } | tee "$out/latency.txt"
 

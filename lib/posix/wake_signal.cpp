@@ -40,6 +40,10 @@ bool make_pipe(int (&ends)[2])
 #endif
 }
 
+// The signal whose waiting thread is dispatching events in this thread:
+// a notify() from there needs no byte in the pipe, its wait() returns next.
+thread_local const wake_signal* dispatching_signal = nullptr;
+
 void drain(int fd) noexcept
 {
     char data[4096];
@@ -78,6 +82,8 @@ wake_signal::~wake_signal()
 void wake_signal::notify() noexcept
 {
     notified_ = true;
+    if (dispatching_signal == this)
+        return;
     const int end = state_->write_end.load();
     if (end < 0)
         return; // no wait has begun: the next one sees the flag
@@ -115,8 +121,11 @@ bool wake_signal::wait(std::chrono::steady_clock::time_point until, boost::syste
         if (count == 2 && (fds[1].revents & POLLIN)) {
             char events[4096];
             const auto n = ::read(state_->reader, events, sizeof events);
-            if (n > 0)
+            if (n > 0) {
+                dispatching_signal = this;
                 state_->dispatch(events, static_cast<std::size_t>(n));
+                dispatching_signal = nullptr;
+            }
         }
         if (fds[0].revents & POLLIN)
             drain(state_->pipe[0]);

@@ -34,7 +34,9 @@ public:
     {
     }
 
-    template <class Self> void operator()(Self& self, boost::system::error_code = {})
+    // Resumed by async_wait with (error_code, bytes read by a watch).
+    template <class Self>
+    void operator()(Self& self, boost::system::error_code ec = {}, std::size_t bytes = 0)
     {
         switch (phase_) {
         case phase::start:
@@ -44,6 +46,7 @@ public:
             boost::asio::post(bind_strand(std::move(self)));
             return;
         case phase::attempt:
+            state_->end_wait(ec, bytes);
             return attempt(self);
         case phase::complete:
             state_.reset();
@@ -78,18 +81,24 @@ private:
             return finish(self, error::timed_out, {});
         if (watching)
             state.watch();
-        state.timer().expires_after(state.next_delay(watching, after_wake));
         on_cancellation(self, [weak = std::weak_ptr<acquire_state<Executor>>(state_)] {
             if (const auto cancelled = weak.lock())
                 cancelled->post_cancel(); // on its strand, from whatever thread
         });
-        state.timer().async_wait(bind_strand(std::move(self)));
+        state.async_wait(state.next_delay(watching, after_wake), bind_strand(std::move(self)));
     }
 
-    // Releases the state, then completes on the handler's own executor.
+    // Completes on the handler's own executor. A failure first releases the
+    // state (so that a lock handed to it meanwhile is passed on before its
+    // handler runs); a success holds the lock and leaves its queue already,
+    // so its timer and watch are let go after the handler, off the path of
+    // the hand-off.
     template <class Self> void finish(Self& self, boost::system::error_code ec, lock_file lock)
     {
-        state_->stop();
+        if (ec)
+            state_->stop();
+        else
+            boost::asio::post(state_->strand(), [state = state_] { state->stop(); });
         result_ = ec;
         lock_ = std::move(lock);
         phase_ = phase::complete;

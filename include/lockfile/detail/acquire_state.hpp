@@ -14,6 +14,7 @@
 #include <lockfile/path_arg.hpp>
 
 #include <boost/asio/bind_executor.hpp>
+#include <boost/asio/error.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -58,7 +59,6 @@ public:
     }
 
     const strand_type& strand() const noexcept { return strand_; }
-    boost::asio::steady_timer& timer() noexcept { return timer_; }
     wait_ticket& ticket() noexcept { return *ticket_; }
     bool cancelled() const noexcept { return cancelled_; }
 
@@ -75,14 +75,14 @@ public:
     {
         boost::asio::post(strand_, [self = this->shared_from_this()] {
             self->cancelled_ = true;
-            self->timer_.cancel();
+            self->interrupt();
         });
     }
 
     void wake()
     {
         woken_ = true;
-        timer_.cancel();
+        interrupt();
     }
 
     // Whether a wake-up came since the last call.
@@ -98,47 +98,95 @@ public:
                               std::chrono::steady_clock::now());
     }
 
-    // Starts reading the file-lock side's early wake-up descriptor, if any.
+    // Opens the file-lock side's early wake-up descriptor, if any: from now
+    // on this acquisition reads the process's inotify events.
     void watch()
     {
 #if defined(BOOST_ASIO_HAS_POSIX_STREAM_DESCRIPTOR)
         if (watch_ || !options_.early_wakeup)
             return;
         const int fd = ticket_->event_reader();
-        if (fd < 0)
+        if (fd >= 0)
+            watch_.emplace(strand_, fd);
+#endif
+    }
+
+    // Waits `delay` for the next try, then calls `handler` (on the strand)
+    // with (error_code, bytes) for end_wait(). A watching acquisition waits
+    // in a read of its descriptor, which the timer cuts short: the events
+    // that wake it are in hand when it resumes, with no hop through the
+    // timer. wake() and cancellation end the wait early.
+    template <class Handler>
+    void async_wait(std::chrono::steady_clock::duration delay, Handler&& handler)
+    {
+        timer_.expires_after(delay);
+#if defined(BOOST_ASIO_HAS_POSIX_STREAM_DESCRIPTOR)
+        if (watch_) {
+            timer_.async_wait(boost::asio::bind_executor(
+                strand_, [weak = this->weak_from_this()](boost::system::error_code ec) {
+                    if (const auto self = weak.lock(); self && !ec)
+                        self->cancel_read();
+                }));
+            watch_->async_read_some(boost::asio::buffer(events_),
+                                    std::forward<Handler>(handler));
             return;
-        watch_.emplace(strand_, fd);
-        read_watch();
+        }
+#endif
+        timer_.async_wait(std::forward<Handler>(handler));
+    }
+
+    // What async_wait's handler got: the events read go to the file-lock
+    // side (which wakes their files' first waiters, this one perhaps); a
+    // watch that fails is closed, and the timer goes on alone.
+    void end_wait(boost::system::error_code ec, std::size_t bytes) noexcept
+    {
+#if defined(BOOST_ASIO_HAS_POSIX_STREAM_DESCRIPTOR)
+        if (!ec && bytes > 0)
+            wait_ticket::on_watch_events(events_.data(), bytes);
+        else if (ec && ec != boost::asio::error::operation_aborted && watch_)
+            close_watch();
+#else
+        (void)ec;
+        (void)bytes;
 #endif
     }
 
     // Releases everything but the lock taken, if any.
     void stop() noexcept
     {
+        timer_.cancel();
 #if defined(BOOST_ASIO_HAS_POSIX_STREAM_DESCRIPTOR)
-        if (watch_) {
-            boost::system::error_code ignored;
-            watch_->close(ignored);
-            watch_.reset();
-        }
+        if (watch_)
+            close_watch();
 #endif
         if (ticket_)
             ticket_->leave();
     }
 
 private:
-#if defined(BOOST_ASIO_HAS_POSIX_STREAM_DESCRIPTOR)
-    void read_watch()
+    // Ends the wait in progress, whichever it is.
+    void interrupt()
     {
-        watch_->async_read_some(
-            boost::asio::buffer(events_),
-            boost::asio::bind_executor(strand_, [self = this->shared_from_this()](
-                                                    boost::system::error_code ec, std::size_t n) {
-                if (ec || !self->watch_)
-                    return; // closed: the timer goes on alone
-                wait_ticket::on_watch_events(self->events_.data(), n);
-                self->read_watch();
-            }));
+        timer_.cancel();
+        cancel_read();
+    }
+
+    void cancel_read()
+    {
+#if defined(BOOST_ASIO_HAS_POSIX_STREAM_DESCRIPTOR)
+        if (watch_) {
+            boost::system::error_code ignored;
+            watch_->cancel(ignored);
+        }
+#endif
+    }
+
+#if defined(BOOST_ASIO_HAS_POSIX_STREAM_DESCRIPTOR)
+    void close_watch() noexcept
+    {
+        boost::system::error_code ignored;
+        watch_->close(ignored);
+        watch_.reset();
     }
 
     std::optional<boost::asio::posix::stream_descriptor> watch_;
