@@ -4,12 +4,8 @@
 // the backoff's next try), with the calling thread as its executor.
 #include "blocking_wait.hpp"
 
-#include "cancel_state.hpp"
-#include "wake_signal.hpp"
-
 #include <lockfile/async_options.hpp>
 #include <lockfile/detail/retry_backoff.hpp>
-#include <lockfile/detail/wait_ticket.hpp>
 #include <lockfile/error.hpp>
 
 #include <boost/asio/error.hpp>
@@ -19,36 +15,38 @@
 namespace lockfile {
 namespace detail {
 
-simple_lock_file wait_for_lock(const path_arg& path, const simple_lock_options& options,
-                               const waiting& how, boost::system::error_code& ec,
-                               const std::shared_ptr<cancel_state>& also)
+blocking_wait::blocking_wait(const path_arg& path, const simple_lock_options& options,
+                             const waiting& how, const std::shared_ptr<cancel_state>& also)
+    : how_(how), ticket_(path, options, [this] { signal_.notify(); }),
+      cancel_(how.canceller(), [this] { signal_.notify(); }),
+      cancel_too_(also, [this] { signal_.notify(); })
 {
-    wake_signal signal;
-    wait_ticket ticket(path, options, [&signal] { signal.notify(); });
-    const cancel_registration cancel(how.canceller(), [&signal] { signal.notify(); });
-    const cancel_registration cancel_too(also, [&signal] { signal.notify(); });
+}
+
+simple_lock_file blocking_wait::acquire(boost::system::error_code& ec)
+{
     retry_backoff backoff{acquire_options{}};
     std::minstd_rand random(static_cast<std::minstd_rand::result_type>(
         std::chrono::steady_clock::now().time_since_epoch().count()));
     for (bool woken = false;;) {
-        if (cancel.cancelled() || cancel_too.cancelled()) {
+        if (cancel_.cancelled() || cancel_too_.cancelled()) {
             ec = boost::asio::error::operation_aborted;
             return {};
         }
         bool watching = false;
-        simple_lock_file lock = ticket.try_acquire_simple(watching, ec);
+        simple_lock_file lock = ticket_.try_acquire_simple(watching, ec);
         if (ec != error::already_locked)
             return lock; // held, or a final error
         const auto now = std::chrono::steady_clock::now();
-        if (how.deadline() && now >= *how.deadline()) {
+        if (how_.deadline() && now >= *how_.deadline()) {
             ec = error::timed_out;
             return {};
         }
-        if (watching && !signal.watching())
-            signal.watch(ticket.event_reader(), &wait_ticket::on_watch_events);
+        if (watching && !signal_.watching())
+            signal_.watch(ticket_.event_reader(), &wait_ticket::on_watch_events);
         boost::system::error_code sleepless; // ec holds already_locked here
-        woken = signal.wait(
-            now + until_deadline(backoff.next(watching, woken, random), how.deadline(), now),
+        woken = signal_.wait(
+            now + until_deadline(backoff.next(watching, woken, random), how_.deadline(), now),
             sleepless);
         if (sleepless) {
             ec = sleepless;

@@ -4,9 +4,11 @@
 // written once both locks are held.
 #include <lockfile/lock_file.hpp>
 
+#include "blocking_wait.hpp"
 #include "content_template.hpp"
 #include "throw_on_error.hpp"
 
+#include <optional>
 #include <string>
 
 namespace lockfile {
@@ -80,8 +82,9 @@ void lock_file::acquire(const path_arg& path, const lock_options& options, const
     if (ec)
         return;
     const simple_lock_options& lock_part = options;
-    simple_lock_file lock =
-        how ? simple_lock_file(path, lock_part, *how, ec) : simple_lock_file(path, lock_part, ec);
+    std::optional<detail::blocking_wait> wait; // its descriptors close after the content is written
+    simple_lock_file lock = how ? wait.emplace(path, lock_part, *how).acquire(ec)
+                                : simple_lock_file(path, lock_part, ec);
     if (!ec)
         adopt(std::move(lock), content, ec);
 }
