@@ -85,14 +85,24 @@ void simple_lock_file_cycle(benchmark::State& state)
     library_loop<lockfile::simple_lock_file>(state);
 }
 
-void floor_lock_pair_cycle(benchmark::State& state)
+void floor_lock_pair_loop(benchmark::State& state, bool check_path)
 {
     bench_file file;
     const int fd = ::open(file.path.c_str(), O_RDWR | O_CLOEXEC);
     for (auto _ : state)
-        if (floor_lock_pair(fd) != 0)
+        if (floor_lock_pair(fd, check_path ? file.path.c_str() : nullptr) != 0)
             state.SkipWithError("floor lock pair failed");
     ::close(fd);
+}
+
+void floor_lock_pair_cycle(benchmark::State& state)
+{
+    floor_lock_pair_loop(state, false);
+}
+
+void floor_lock_pair_checked_cycle(benchmark::State& state)
+{
+    floor_lock_pair_loop(state, true);
 }
 
 template <class FileLock> void try_lock_loop(benchmark::State& state)
@@ -125,6 +135,7 @@ BENCHMARK(floor_without_content)->Repetitions(9)->ReportAggregatesOnly(true);
 BENCHMARK(simple_lock_file_cycle)->Repetitions(9)->ReportAggregatesOnly(true);
 BENCHMARK(floor_lock_pair_cycle)->Repetitions(9)->ReportAggregatesOnly(true);
 BENCHMARK(file_lock_try_cycle)->Repetitions(9)->ReportAggregatesOnly(true);
+BENCHMARK(floor_lock_pair_checked_cycle)->Repetitions(9)->ReportAggregatesOnly(true);
 BENCHMARK(boost_file_lock_try_cycle)->Repetitions(9)->ReportAggregatesOnly(true);
 
 BENCHMARK_MAIN();

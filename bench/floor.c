@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int lock_both(int fd)
@@ -29,12 +30,14 @@ int floor_cycle(const char* path, const char* content, unsigned long length)
     return result;
 }
 
-int floor_lock_pair(int fd)
+int floor_lock_pair(int fd, const char* checked_path)
 {
     struct flock whole = {0};
+    struct stat named;
     whole.l_type = F_UNLCK;
     whole.l_whence = SEEK_SET;
-    if (lock_both(fd) != 0 || fcntl(fd, F_SETLK, &whole) != 0 || flock(fd, LOCK_UN) != 0)
+    if (lock_both(fd) != 0 || (checked_path && lstat(checked_path, &named) != 0) ||
+        fcntl(fd, F_SETLK, &whole) != 0 || flock(fd, LOCK_UN) != 0)
         return -1;
     return 0;
 }

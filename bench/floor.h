@@ -17,9 +17,11 @@ extern "C" {
 int floor_cycle(const char* path, const char* content, unsigned long length);
 
 /* The floor of try_lock + unlock on an open file_lock: flock(LOCK_EX|LOCK_NB)
-   and fcntl(F_SETLK) on the open descriptor `fd`, then both unlocked.
-   Returns 0, or -1 with errno set. */
-int floor_lock_pair(int fd);
+   and fcntl(F_SETLK) on the open descriptor `fd`, then both unlocked; with a
+   `checked_path` (else NULL), lstat of it once locked: the check that the
+   path still names the locked file, which the library makes. Returns 0, or
+   -1 with errno set. */
+int floor_lock_pair(int fd, const char* checked_path);
 
 #ifdef __cplusplus
 }

@@ -29,6 +29,8 @@ def cycle_table(path):
     rows = [("lock_file", "lock_file_cycle", "floor_with_content", 1.5),
             ("simple_lock_file", "simple_lock_file_cycle", "floor_without_content", 1.3),
             ("file_lock try_lock + unlock", "file_lock_try_cycle", "floor_lock_pair_cycle", 1.3),
+            ("file_lock try_lock + unlock, against the floor with the path check (lstat)",
+             "file_lock_try_cycle", "floor_lock_pair_checked_cycle", "-"),
             ("boost::interprocess::file_lock try_lock + unlock", "boost_file_lock_try_cycle",
              "floor_lock_pair_cycle", "-")]
     lines = ["| cycle | ns | floor ns | ratio | target |", "|---|---:|---:|---:|---:|"]

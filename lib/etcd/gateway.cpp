@@ -103,8 +103,11 @@ private:
     {
         if (aborted_)
             return finish(asio::error::operation_aborted, {});
+        // A stream keeps its connection to its end: it opens its own, and
+        // leaves the idle ones to requests (a lock's release is then sent at
+        // once, not after a connect).
         auto& idle = state_->idle[endpoint_];
-        if (!idle.empty()) {
+        if (!on_object_ && !idle.empty()) {
             stream_ = std::move(idle.back());
             idle.pop_back();
             reused_ = true;
