@@ -46,8 +46,9 @@ public:
             boost::asio::post(bind_strand(std::move(self)));
             return;
         case phase::attempt:
-            state_->end_wait(ec, bytes);
-            return attempt(self);
+            if (state_->end_wait(ec, bytes))
+                return attempt(self);
+            return state_->resume_wait(bind_strand(std::move(self)));
         case phase::complete:
             state_.reset();
             self.complete(result_, std::move(lock_));
@@ -79,8 +80,7 @@ private:
             return finish(self, ec, std::move(lock));
         if (state.expired())
             return finish(self, error::timed_out, {});
-        if (watching)
-            state.watch();
+        state.watch(watching);
         on_cancellation(self, [weak = std::weak_ptr<acquire_state<Executor>>(state_)] {
             if (const auto cancelled = weak.lock())
                 cancelled->post_cancel(); // on its strand, from whatever thread

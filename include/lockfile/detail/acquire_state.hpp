@@ -25,6 +25,7 @@
 
 #include <array>
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <random>
@@ -98,16 +99,25 @@ public:
                               std::chrono::steady_clock::now());
     }
 
-    // Opens the file-lock side's early wake-up descriptor, if any: from now
-    // on this acquisition reads the process's inotify events.
-    void watch()
+    // Follows the file-lock side: an acquisition that is its file's watcher
+    // reads the process's inotify events through a descriptor of its own;
+    // one that no longer is lets the descriptor go. A watch that failed is
+    // not reopened: the timer goes on alone.
+    void watch(bool watching)
     {
 #if defined(BOOST_ASIO_HAS_POSIX_STREAM_DESCRIPTOR)
-        if (watch_ || !options_.early_wakeup)
+        if (!watching) {
+            if (watch_)
+                close_watch();
+            return;
+        }
+        if (watch_ || watch_failed_ || !options_.early_wakeup)
             return;
         const int fd = ticket_->event_reader();
         if (fd >= 0)
             watch_.emplace(strand_, fd);
+#else
+        (void)watching;
 #endif
     }
 
@@ -122,32 +132,53 @@ public:
         timer_.expires_after(delay);
 #if defined(BOOST_ASIO_HAS_POSIX_STREAM_DESCRIPTOR)
         if (watch_) {
+            // A timer handler already queued when its wait ended must not
+            // cut the next wait's read short: it checks the wait it was for.
+            timer_due_ = false;
             timer_.async_wait(boost::asio::bind_executor(
-                strand_, [weak = this->weak_from_this()](boost::system::error_code ec) {
-                    if (const auto self = weak.lock(); self && !ec)
+                strand_, [weak = this->weak_from_this(),
+                          wait = ++waits_](boost::system::error_code ec) {
+                    const auto self = weak.lock();
+                    if (self && !ec && wait == self->waits_) {
+                        self->timer_due_ = true;
                         self->cancel_read();
+                    }
                 }));
-            watch_->async_read_some(boost::asio::buffer(events_),
-                                    std::forward<Handler>(handler));
-            return;
+            return resume_wait(std::forward<Handler>(handler));
         }
 #endif
         timer_.async_wait(std::forward<Handler>(handler));
     }
 
-    // What async_wait's handler got: the events read go to the file-lock
-    // side (which wakes their files' first waiters, this one perhaps); a
-    // watch that fails is closed, and the timer goes on alone.
-    void end_wait(boost::system::error_code ec, std::size_t bytes) noexcept
+    // What async_wait's handler got; returns whether to try now. Events read
+    // go to the file-lock side, which wakes their files' first waiters: this
+    // one, or others (then the wait goes on, with resume_wait(), its timer
+    // and backoff untouched). A watch that fails is closed.
+    bool end_wait(boost::system::error_code ec, std::size_t bytes) noexcept
     {
 #if defined(BOOST_ASIO_HAS_POSIX_STREAM_DESCRIPTOR)
-        if (!ec && bytes > 0)
+        if (watch_ && !ec && bytes > 0) {
             wait_ticket::on_watch_events(events_.data(), bytes);
-        else if (ec && ec != boost::asio::error::operation_aborted && watch_)
+            return woken_ || timer_due_ || cancelled_;
+        }
+        if (ec && ec != boost::asio::error::operation_aborted && watch_) {
             close_watch();
+            watch_failed_ = true;
+        }
 #else
         (void)ec;
         (void)bytes;
+#endif
+        return true;
+    }
+
+    // Reads the watch again, for a wait that end_wait() says goes on.
+    template <class Handler> void resume_wait(Handler&& handler)
+    {
+#if defined(BOOST_ASIO_HAS_POSIX_STREAM_DESCRIPTOR)
+        watch_->async_read_some(boost::asio::buffer(events_), std::forward<Handler>(handler));
+#else
+        (void)handler;
 #endif
     }
 
@@ -191,6 +222,9 @@ private:
 
     std::optional<boost::asio::posix::stream_descriptor> watch_;
     std::array<char, 4096> events_{};
+    std::uint64_t waits_ = 0;
+    bool timer_due_ = false;
+    bool watch_failed_ = false;
 #endif
     strand_type strand_;
     boost::asio::steady_timer timer_;
