@@ -28,13 +28,19 @@ simple_lock_file blocking_wait::acquire(boost::system::error_code& ec)
     retry_backoff backoff{acquire_options{}};
     std::minstd_rand random(static_cast<std::minstd_rand::result_type>(
         std::chrono::steady_clock::now().time_since_epoch().count()));
-    for (bool woken = false;;) {
+    // A wait that nothing but the lock may end can block in the kernel,
+    // which wakes it the moment the holder lets go; after a kernel wait
+    // that an fcntl peer still refused, one sleep of the usual kind, so as
+    // not to spin on a flock that is free.
+    const bool endless = !how_.deadline() && !cancel_.cancellable() && !cancel_too_.cancellable();
+    for (bool woken = false, in_kernel = false;;) {
         if (cancel_.cancelled() || cancel_too_.cancelled()) {
             ec = boost::asio::error::operation_aborted;
             return {};
         }
         bool watching = false;
-        simple_lock_file lock = ticket_.try_acquire_simple(watching, ec);
+        simple_lock_file lock = in_kernel ? ticket_.acquire_in_kernel(watching, ec)
+                                          : ticket_.try_acquire_simple(watching, ec);
         if (ec != error::already_locked)
             return lock; // held, or a final error
         const auto now = std::chrono::steady_clock::now();
@@ -42,6 +48,9 @@ simple_lock_file blocking_wait::acquire(boost::system::error_code& ec)
             ec = error::timed_out;
             return {};
         }
+        in_kernel = endless && watching && !in_kernel;
+        if (in_kernel)
+            continue;
         if (watching && !signal_.watching())
             signal_.watch(ticket_.event_reader(), &wait_ticket::on_watch_events);
         boost::system::error_code sleepless; // ec holds already_locked here

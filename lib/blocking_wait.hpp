@@ -36,7 +36,8 @@ public:
 
     // Waits for the lock. Errors: error::timed_out at the deadline,
     // operation_aborted when cancelled, and at once every error of an
-    // attempt but already_locked. Once.
+    // attempt but already_locked. Once. A wait with neither deadline nor
+    // canceller blocks in flock(2) while another process holds the flock.
     simple_lock_file acquire(boost::system::error_code& ec);
 
 private:

@@ -51,6 +51,9 @@ public:
         state_->wakes.erase(at_);
     }
 
+    // Whether anything could cancel it.
+    bool cancellable() const noexcept { return state_ != nullptr; }
+
     bool cancelled() const
     {
         if (!state_)

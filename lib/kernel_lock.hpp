@@ -46,6 +46,16 @@ public:
     lock_owner owner() const noexcept { return owner_; }
     // Releases what try_lock took.
     void unlock() noexcept;
+
+    // Blocks the calling thread until the flock half of the locks could be
+    // taken, and takes it: the kernel wakes such a waiter the moment the
+    // holder lets go. The next try_lock finds it taken; if none follows,
+    // drop_waited_flock() lets it go. It reads only what never changes, so
+    // that a waiter may call it without the registry's mutex. Errors: those
+    // of flock(2) (EINTR when a signal interrupts it); errc::not_supported
+    // where the locks have no flock half, and on Windows.
+    boost::system::error_code wait_flock(lock_mode mode, lock_owner owner) const;
+    void drop_waited_flock() noexcept;
     // Before the file is closed: unlocks unless closing alone releases the
     // locks at once, which saves a system call per cycle. On POSIX it does
     // when the process has not forked since the locks were taken (a child

@@ -50,7 +50,14 @@ public:
     void pin() noexcept { ++pins_; }
     void unpin() noexcept { --pins_; }
     bool pinned() const noexcept { return pins_ > 0; }
-    bool idle() const noexcept { return !held() && waiters_.empty() && !pinned(); }
+    // Its head waiter blocks in the kernel on the descriptor (registry::
+    // acquire_in_kernel): nobody else may take its locks or close it then.
+    void set_kernel_waiter(bool waiting) noexcept { kernel_waiter_ = waiting; }
+    bool kernel_waiter() const noexcept { return kernel_waiter_; }
+    bool idle() const noexcept
+    {
+        return !held() && waiters_.empty() && !pinned() && !kernel_waiter_;
+    }
 
     // A descriptor of this file opened in a race with its locking: closing
     // it would drop the fcntl lock, so it is closed with the entry.
@@ -75,6 +82,7 @@ private:
     boost::system::error_code write_refused_;
     int holders_ = 0;
     int pins_ = 0;
+    bool kernel_waiter_ = false;
     wait_queue waiters_;
     std::vector<native_file> parked_;
 };

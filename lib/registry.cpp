@@ -113,7 +113,7 @@ std::shared_ptr<lock_entry> registry::lock_entry_at(const boost::filesystem::pat
         ec.clear();
         return entry;
     }
-    if (w && !entry->waiters().empty())
+    if ((w && !entry->waiters().empty()) || entry->kernel_waiter())
         return contention(entry, w, ec); // first come, first served
     ec = take(path, *entry, options);
     if (fresh && (!ec || (ec == error::already_locked && w)))
@@ -162,6 +162,32 @@ std::shared_ptr<lock_entry> registry::acquire_or_wait(waiter& w, bool& watching,
                                                       boost::system::error_code& ec)
 {
     std::lock_guard<std::mutex> guard(mutex_);
+    return acquire_or_wait_locked(w, watching, ec);
+}
+
+std::shared_ptr<lock_entry> registry::acquire_in_kernel(waiter& w, bool& watching,
+                                                        boost::system::error_code& ec)
+{
+    std::unique_lock<std::mutex> guard(mutex_);
+    const auto entry = w.queued_on;
+    if (!entry || !entry->opened_here() || entry->held() || !entry->waiters().is_head(w))
+        return acquire_or_wait_locked(w, watching, ec);
+    entry->set_kernel_waiter(true);
+    guard.unlock();
+    const auto waited = entry->locks().wait_flock(w.options.mode, w.options.owner);
+    guard.lock();
+    entry->set_kernel_waiter(false);
+    if (w.queued_on != entry) { // the file was replaced meanwhile: afresh
+        if (!waited)
+            entry->locks().drop_waited_flock();
+        close_if_idle(entry);
+    }
+    return acquire_or_wait_locked(w, watching, ec); // finds the flock taken
+}
+
+std::shared_ptr<lock_entry> registry::acquire_or_wait_locked(waiter& w, bool& watching,
+                                                             boost::system::error_code& ec)
+{
     watching = false;
     if (w.queued_on && !w.queued_on->opened_here()) // a forked child's copy: afresh
         w.queued_on = nullptr;

@@ -51,6 +51,15 @@ public:
     std::shared_ptr<lock_entry> acquire_or_wait(waiter& w, bool& watching,
                                                 boost::system::error_code& ec);
 
+    // The same, for the head waiter when nothing but the lock may end its
+    // wait (no deadline, no canceller): blocks the thread in flock(2),
+    // outside the mutex, until the file's flock is free (the kernel wakes it
+    // as soon as the holder lets go), then tries as acquire_or_wait() does.
+    // Where it cannot (not the head, no flock half, a signal), it tries at
+    // once; already_locked then means that the caller sleeps otherwise.
+    std::shared_ptr<lock_entry> acquire_in_kernel(waiter& w, bool& watching,
+                                                  boost::system::error_code& ec);
+
     // The waiter gives up: it leaves its queue, and a lock handed to it is
     // released (handed on).
     void leave(waiter& w) noexcept;
@@ -89,6 +98,8 @@ public:
 private:
     registry();
 
+    std::shared_ptr<lock_entry> acquire_or_wait_locked(waiter& w, bool& watching,
+                                                       boost::system::error_code& ec);
     std::shared_ptr<lock_entry> lock_path(const boost::filesystem::path& path,
                                           const simple_lock_options& options, waiter* w,
                                           boost::system::error_code& ec);

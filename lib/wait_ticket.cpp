@@ -46,8 +46,16 @@ lock_file wait_ticket::try_acquire(bool& watching, boost::system::error_code& ec
 
 simple_lock_file wait_ticket::try_acquire_simple(bool& watching, boost::system::error_code& ec)
 {
-    watching = false;
-    auto entry = registry::instance().acquire_or_wait(*waiter_, watching, ec);
+    return held(registry::instance().acquire_or_wait(*waiter_, watching, ec));
+}
+
+simple_lock_file wait_ticket::acquire_in_kernel(bool& watching, boost::system::error_code& ec)
+{
+    return held(registry::instance().acquire_in_kernel(*waiter_, watching, ec));
+}
+
+simple_lock_file wait_ticket::held(std::shared_ptr<lock_entry> entry) const
+{
     if (!entry)
         return {};
     return lock_access::make_simple_lock_file(std::move(entry), waiter_->path,

@@ -18,7 +18,11 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 
+#include <sys/stat.h>
+
 #include <atomic>
+#include <fstream>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -140,6 +144,109 @@ BOOST_AUTO_TEST_CASE(another_thread_cancels_the_wait, *boost::unit_test::timeout
     holder.close_stdin();
     BOOST_TEST(holder.wait() == 0);
 }
+
+#if defined(__linux__)
+namespace {
+
+// Until /proc/locks shows this process blocked in flock(2) on `path`'s
+// file: a line "N: -> FLOCK ADVISORY WRITE pid maj:min:inode 0 EOF".
+void until_blocked_in_flock(const boost::filesystem::path& path)
+{
+    struct stat status {};
+    BOOST_TEST_REQUIRE(::stat(path.c_str(), &status) == 0);
+    const std::string pid = std::to_string(lockfile_test::process_id());
+    const std::string inode = ":" + std::to_string(status.st_ino);
+    for (;;) {
+        std::ifstream locks("/proc/locks");
+        std::string number, arrow, type, advisory, mode, holder, device;
+        while (locks >> number >> arrow >> type >> advisory >> mode >> holder >> device) {
+            if (arrow == "->" && type == "FLOCK" && holder == pid && device.size() > inode.size() &&
+                device.compare(device.size() - inode.size(), inode.size(), inode) == 0)
+                return;
+            locks.ignore(std::numeric_limits<std::streamsize>::max(), '\n');
+        }
+        std::this_thread::yield();
+    }
+}
+
+} // namespace
+
+// A wait that nothing but the lock can end blocks in flock(2), which the
+// kernel ends the moment the holder lets go; it keeps its place at the head
+// of this process's queue (no attempt of this process takes the lock from
+// under it) and hands on as any waiter does.
+BOOST_AUTO_TEST_CASE(an_endless_wait_blocks_in_the_kernel_in_its_place,
+                     *boost::unit_test::timeout(60))
+{
+    lockfile_test::temp_dir dir;
+    const auto path = dir.path / "f.lock";
+    auto holder = lockfile_test::hold_elsewhere(path);
+
+    std::mutex mutex;
+    std::vector<int> order;
+    const auto served = [&](int id, boost::system::error_code ec, lockfile::lock_file& lock) {
+        const std::lock_guard<std::mutex> guard(mutex);
+        order.push_back(ec || !lock.owns_lock() ? -1 : id);
+        lock.close();
+    };
+    std::thread first([&] {
+        boost::system::error_code ec;
+        lockfile::lock_file lock(path, lockfile::wait_forever(), ec);
+        BOOST_TEST(lockfile_test::read_file(path) ==
+                   " " + std::to_string(lockfile_test::process_id()) + "\n");
+        served(0, ec, lock);
+    });
+    until_blocked_in_flock(path);
+
+    boost::system::error_code ec;
+    lockfile::lock_file barging(path, ec);
+    BOOST_TEST(ec == lockfile::error::already_locked);
+    asio::io_context io;
+    lockfile::lock_waiter async_waiter(io);
+    async_waiter.async_acquire(path, [&](boost::system::error_code e, lockfile::lock_file lock) {
+        served(1, e, lock);
+    });
+    io.poll();
+    until_queued(path, 2);
+    std::thread third([&] {
+        boost::system::error_code e;
+        lockfile::lock_file lock(path, lockfile::wait_forever(), e);
+        served(2, e, lock);
+    });
+    until_queued(path, 3);
+
+    holder.close_stdin();
+    BOOST_TEST(holder.wait() == 0);
+    first.join();
+    io.run();
+    third.join();
+    BOOST_TEST(order == (std::vector<int>{0, 1, 2}), boost::test_tools::per_element());
+    BOOST_TEST(lockfile::detail::registry::instance().queue_length(path) == 0u);
+}
+
+// Where the flock is free and a peer of the fcntl family holds the file,
+// the kernel's wait ends at once, and the flock it took is let go: the wait
+// goes on as any other and takes the lock at the release.
+BOOST_AUTO_TEST_CASE(an_endless_wait_outlasts_an_fcntl_holder, *boost::unit_test::timeout(120))
+{
+    for (const auto& peer : lockfile_test::fcntl_family()) {
+        BOOST_TEST_CONTEXT(peer.name)
+        {
+            lockfile_test::temp_dir dir;
+            const auto path = dir.path / "f.lock";
+            lockfile_test::child_process holder(peer.hold(path.string()));
+            BOOST_TEST_REQUIRE(holder.read_line() == "locked");
+            waiting_thread waiter(path, lockfile::wait_forever());
+            until_queued(path, 1);
+            holder.close_stdin();
+            BOOST_TEST(holder.wait() == 0);
+            waiter.join();
+            BOOST_TEST(!waiter.ec, waiter.ec.message());
+            BOOST_TEST(waiter.lock.owns_lock());
+        }
+    }
+}
+#endif
 
 // Blocking threads and async_acquire's waiters, alternating, queue behind
 // this process's holder, each only once the one before is queued: they are

@@ -70,7 +70,9 @@ private:
     std::shared_ptr<detail::cancel_state> cancel_;
 };
 
-// Waits until the lock is held.
+// Waits until the lock is held. Without a canceller, the wait sleeps in
+// flock(2) while another process holds the file (POSIX): the kernel wakes
+// it the moment the holder lets go, and only the lock can end it.
 inline waiting wait_forever() noexcept
 {
     return waiting();

@@ -172,6 +172,20 @@ void kernel_lock::unlock() noexcept
     flock_held_ = false;
 }
 
+boost::system::error_code kernel_lock::wait_flock(lock_mode mode, lock_owner owner) const
+{
+    if (!takes_flock(owner))
+        return make_error_code(boost::system::errc::not_supported);
+    if (::flock(file_, mode == lock_mode::exclusive ? LOCK_EX : LOCK_SH) != 0)
+        return last_system_error();
+    return {};
+}
+
+void kernel_lock::drop_waited_flock() noexcept
+{
+    ::flock(file_, LOCK_UN);
+}
+
 void kernel_lock::unlock_before_close() noexcept
 {
     if (owner_ == lock_owner::process && forks_at_lock_ != fork_count())

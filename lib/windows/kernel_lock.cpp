@@ -49,6 +49,15 @@ void kernel_lock::unlock() noexcept
     ::UnlockFileEx(file_, 0, 1, 0, &where);
 }
 
+// A blocking LockFileEx would leave byte 0 locked by this handle, which the
+// next try_lock could not take again: waiters sleep on their timer instead.
+boost::system::error_code kernel_lock::wait_flock(lock_mode, lock_owner) const
+{
+    return make_error_code(boost::system::errc::not_supported);
+}
+
+void kernel_lock::drop_waited_flock() noexcept {}
+
 void kernel_lock::unlock_before_close() noexcept
 {
     unlock();

@@ -23,6 +23,7 @@ namespace lockfile {
 namespace detail {
 
 struct waiter;
+class lock_entry;
 
 class wait_ticket {
 public:
@@ -44,6 +45,10 @@ public:
     lock_file try_acquire(bool& watching, boost::system::error_code& ec);
     // The same, writing nothing.
     simple_lock_file try_acquire_simple(bool& watching, boost::system::error_code& ec);
+    // The same, for a thread whose wait nothing but the lock may end: the
+    // watching ticket first blocks in the kernel (flock(2)) until the
+    // file's holder lets go.
+    simple_lock_file acquire_in_kernel(bool& watching, boost::system::error_code& ec);
 
     // Gives up: leaves the queue; a lock handed over and not taken is
     // released. Idempotent.
@@ -55,6 +60,8 @@ public:
     static void on_watch_events(const char* data, std::size_t size) noexcept;
 
 private:
+    simple_lock_file held(std::shared_ptr<lock_entry> entry) const;
+
     std::unique_ptr<waiter> waiter_;
     std::string content_;
     boost::system::error_code template_error_;
