@@ -25,6 +25,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/inotify.h>
+#include <sys/stat.h>
 #include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
@@ -43,13 +44,17 @@ long long clock_ns(clockid_t clock)
     return now.tv_sec * 1000000000LL + now.tv_nsec;
 }
 
-// What the library does once it holds the flock: the fcntl lock, the content.
-void do_the_librarys_work(int fd)
+// What the library does once it holds the flock: the fcntl lock, the check
+// that the path still names the file locked, the content.
+void do_the_librarys_work(int fd, const std::string& path)
 {
     struct flock whole {};
     whole.l_type = F_WRLCK;
     whole.l_whence = SEEK_SET;
     ::fcntl(fd, F_SETLK, &whole);
+    struct stat named {};
+    if (::lstat(path.c_str(), &named) != 0) // the library's check that the path names the file
+        std::cerr << "lstat failed\n";
     const std::string content = " " + std::to_string(::getpid()) + "\n";
     if (::pwrite(fd, content.data(), content.size(), 0) < 0 ||
         ::ftruncate(fd, static_cast<off_t>(content.size())) != 0)
@@ -57,14 +62,15 @@ void do_the_librarys_work(int fd)
 }
 
 // The kernel's best: blocked in flock(LOCK_EX); with `work`, then doing
-// what the library does once it holds the flock (fcntl lock, content).
+// what the library does once it holds the flock (fcntl lock, the check that
+// the path still names the file locked, content).
 long long wait_in_flock(const std::string& path, bool work)
 {
     const int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
     std::cout << "waiting" << std::endl;
     ::flock(fd, LOCK_EX);
     if (work)
-        do_the_librarys_work(fd);
+        do_the_librarys_work(fd, path);
     const long long held = clock_ns(CLOCK_MONOTONIC);
     ::close(fd);
     return held;
@@ -93,7 +99,7 @@ long long wait_on_inotify(const std::string& path)
         while (::read(in, events, sizeof events) > 0)
             woken = true;
     }
-    do_the_librarys_work(fd);
+    do_the_librarys_work(fd, path);
     const long long held = clock_ns(CLOCK_MONOTONIC);
     ::close(fd);
     ::close(in);

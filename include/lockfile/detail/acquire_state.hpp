@@ -195,11 +195,16 @@ public:
     }
 
 private:
-    // Ends the wait in progress, whichever it is.
+    // Ends the wait in progress: a watching acquisition's read (its timer
+    // is left to the next wait or to stop(), off the hand-off's path), or
+    // the timer.
     void interrupt()
     {
+#if defined(BOOST_ASIO_HAS_POSIX_STREAM_DESCRIPTOR)
+        if (watch_)
+            return cancel_read();
+#endif
         timer_.cancel();
-        cancel_read();
     }
 
     void cancel_read()
