@@ -4,7 +4,8 @@
 #define LOCKFILE_LIB_KERNEL_LOCK_HPP_INCLUDED
 
 // The kernel's locks that one lock file holds, taken and released together,
-// so that peers of every kind see it. Every call is non-blocking.
+// so that peers of every kind see it. Every call but wait_flock() is
+// non-blocking.
 //
 // POSIX (posix/kernel_lock.cpp): flock(2) on the library's own descriptor
 // (zc.lockfile, py-filelock, flock(1)) and boost::interprocess::file_lock
@@ -47,13 +48,17 @@ public:
     // Releases what try_lock took.
     void unlock() noexcept;
 
+    // Whether the locks of this owner include a flock half, for which
+    // wait_flock() can wait: not on NFS and other fcntl-only filesystems,
+    // nor for the BSDs' and macOS's process-owned locks, nor on Windows.
+    bool takes_flock(lock_owner owner) const noexcept;
     // Blocks the calling thread until the flock half of the locks could be
     // taken, and takes it: the kernel wakes such a waiter the moment the
     // holder lets go. The next try_lock finds it taken; if none follows,
     // drop_waited_flock() lets it go. It reads only what never changes, so
     // that a waiter may call it without the registry's mutex. Errors: those
     // of flock(2) (EINTR when a signal interrupts it); errc::not_supported
-    // where the locks have no flock half, and on Windows.
+    // where takes_flock() is false.
     boost::system::error_code wait_flock(lock_mode mode, lock_owner owner) const;
     void drop_waited_flock() noexcept;
     // Before the file is closed: unlocks unless closing alone releases the
@@ -67,7 +72,6 @@ public:
 
 private:
 #if !defined(_WIN32)
-    bool takes_flock(lock_owner owner) const noexcept;
     boost::system::error_code try_fcntl_half(lock_mode mode, lock_owner owner);
     void unlock_fcntl_half() noexcept;
 #endif

@@ -7,7 +7,8 @@
 // of it and the kernel's locks on that descriptor, how many lock objects of
 // this process hold it, and who waits for it. The registry's mutex guards
 // every member; lock objects read only id() and file() (and opened_here())
-// of the entry they hold.
+// of the entry they hold, and a kernel waiter (set_kernel_waiter) only the
+// descriptor that its locks() were made with.
 
 #include "kernel_lock.hpp"
 #include "native_file.hpp"

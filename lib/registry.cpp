@@ -170,8 +170,16 @@ std::shared_ptr<lock_entry> registry::acquire_in_kernel(waiter& w, bool& watchin
 {
     std::unique_lock<std::mutex> guard(mutex_);
     const auto entry = w.queued_on;
-    if (!entry || !entry->opened_here() || entry->held() || !entry->waiters().is_head(w))
+    if (w.handed)
         return acquire_or_wait_locked(w, watching, ec);
+    if (!entry || !entry->opened_here() || entry->held() || !entry->waiters().is_head(w) ||
+        !entry->locks().takes_flock(w.options.owner)) {
+        // No wait here: the caller's sleep, which a hand-over or a move up
+        // the queue ends, comes before the next attempt.
+        watching = entry && !entry->held() && entry->waiters().is_head(w);
+        ec = error::already_locked;
+        return nullptr;
+    }
     entry->set_kernel_waiter(true);
     guard.unlock();
     const auto waited = entry->locks().wait_flock(w.options.mode, w.options.owner);

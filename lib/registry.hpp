@@ -55,8 +55,11 @@ public:
     // wait (no deadline, no canceller): blocks the thread in flock(2),
     // outside the mutex, until the file's flock is free (the kernel wakes it
     // as soon as the holder lets go), then tries as acquire_or_wait() does.
-    // Where it cannot (not the head, no flock half, a signal), it tries at
-    // once; already_locked then means that the caller sleeps otherwise.
+    // Where it cannot wait so (not the head, no flock half), it makes no
+    // attempt: already_locked, and the caller sleeps otherwise. Meanwhile
+    // every other attempt of this process on the file is refused (its flock
+    // would be the waiter's); a file replaced at its path is noticed when
+    // the old file's holder lets go, as the head's tries notice it.
     std::shared_ptr<lock_entry> acquire_in_kernel(waiter& w, bool& watching,
                                                   boost::system::error_code& ec);
 

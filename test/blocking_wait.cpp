@@ -18,7 +18,9 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 
+#include <pthread.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <atomic>
 #include <fstream>
@@ -154,6 +156,7 @@ void until_blocked_in_flock(const boost::filesystem::path& path)
 {
     struct stat status {};
     BOOST_TEST_REQUIRE(::stat(path.c_str(), &status) == 0);
+    BOOST_TEST_REQUIRE(std::ifstream("/proc/locks").is_open(), "/proc/locks is needed");
     const std::string pid = std::to_string(lockfile_test::process_id());
     const std::string inode = ":" + std::to_string(status.st_ino);
     for (;;) {
@@ -169,18 +172,26 @@ void until_blocked_in_flock(const boost::filesystem::path& path)
     }
 }
 
+std::chrono::nanoseconds cpu_time(clockid_t clock)
+{
+    timespec now{};
+    ::clock_gettime(clock, &now);
+    return std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec);
+}
+
 } // namespace
 
 // A wait that nothing but the lock can end blocks in flock(2), which the
 // kernel ends the moment the holder lets go; it keeps its place at the head
 // of this process's queue (no attempt of this process takes the lock from
-// under it) and hands on as any waiter does.
+// under it, not even a shared one that the holder's shared lock would let
+// in) and hands on as any waiter does.
 BOOST_AUTO_TEST_CASE(an_endless_wait_blocks_in_the_kernel_in_its_place,
                      *boost::unit_test::timeout(60))
 {
     lockfile_test::temp_dir dir;
     const auto path = dir.path / "f.lock";
-    auto holder = lockfile_test::hold_elsewhere(path);
+    auto holder = lockfile_test::hold_elsewhere(path, {"--shared"});
 
     std::mutex mutex;
     std::vector<int> order;
@@ -189,17 +200,19 @@ BOOST_AUTO_TEST_CASE(an_endless_wait_blocks_in_the_kernel_in_its_place,
         order.push_back(ec || !lock.owns_lock() ? -1 : id);
         lock.close();
     };
+    std::string written;
     std::thread first([&] {
         boost::system::error_code ec;
         lockfile::lock_file lock(path, lockfile::wait_forever(), ec);
-        BOOST_TEST(lockfile_test::read_file(path) ==
-                   " " + std::to_string(lockfile_test::process_id()) + "\n");
+        written = lockfile_test::read_file(path);
         served(0, ec, lock);
     });
     until_blocked_in_flock(path);
 
     boost::system::error_code ec;
-    lockfile::lock_file barging(path, ec);
+    lockfile::simple_lock_options shared;
+    shared.mode = lockfile::lock_mode::shared;
+    lockfile::simple_lock_file barging(path, shared, ec);
     BOOST_TEST(ec == lockfile::error::already_locked);
     asio::io_context io;
     lockfile::lock_waiter async_waiter(io);
@@ -221,12 +234,14 @@ BOOST_AUTO_TEST_CASE(an_endless_wait_blocks_in_the_kernel_in_its_place,
     io.run();
     third.join();
     BOOST_TEST(order == (std::vector<int>{0, 1, 2}), boost::test_tools::per_element());
+    BOOST_TEST(written == " " + std::to_string(lockfile_test::process_id()) + "\n");
     BOOST_TEST(lockfile::detail::registry::instance().queue_length(path) == 0u);
 }
 
 // Where the flock is free and a peer of the fcntl family holds the file,
-// the kernel's wait ends at once, and the flock it took is let go: the wait
-// goes on as any other and takes the lock at the release.
+// the kernel's wait ends at once: the waiter lets that flock go (a flock
+// peer takes it meanwhile) and sleeps as any other, without spinning, until
+// the release.
 BOOST_AUTO_TEST_CASE(an_endless_wait_outlasts_an_fcntl_holder, *boost::unit_test::timeout(120))
 {
     for (const auto& peer : lockfile_test::fcntl_family()) {
@@ -238,6 +253,17 @@ BOOST_AUTO_TEST_CASE(an_endless_wait_outlasts_an_fcntl_holder, *boost::unit_test
             BOOST_TEST_REQUIRE(holder.read_line() == "locked");
             waiting_thread waiter(path, lockfile::wait_forever());
             until_queued(path, 1);
+            BOOST_TEST(lockfile_test::run({"flock", "-w", "30", path.string(), "true"}) == 0);
+            clockid_t waiter_clock{};
+            BOOST_TEST_REQUIRE(::pthread_getcpuclockid(waiter.thread.native_handle(),
+                                                       &waiter_clock) == 0);
+            const auto before = cpu_time(waiter_clock);
+            // Not a synchronisation: the span over which the waiter's CPU
+            // time is measured (a spin would use all of it).
+            std::this_thread::sleep_for(300ms);
+            const auto used = cpu_time(waiter_clock) - before;
+            BOOST_TEST_MESSAGE("waiter's CPU over 300 ms: " << used.count() / 1000 << " us");
+            BOOST_TEST(used < std::chrono::milliseconds(100));
             holder.close_stdin();
             BOOST_TEST(holder.wait() == 0);
             waiter.join();

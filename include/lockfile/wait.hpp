@@ -70,9 +70,12 @@ private:
     std::shared_ptr<detail::cancel_state> cancel_;
 };
 
-// Waits until the lock is held. Without a canceller, the wait sleeps in
-// flock(2) while another process holds the file (POSIX): the kernel wakes
-// it the moment the holder lets go, and only the lock can end it.
+// Waits until the lock is held. Without a canceller, such a wait sleeps in
+// flock(2) while another process holds the file (Linux, local filesystems):
+// the kernel wakes it the moment the holder lets go, and only the lock can
+// end it; meanwhile other attempts of this process on the file are refused,
+// as they queue behind it. Elsewhere, and while a peer of the fcntl family
+// holds the file, it waits as every wait does.
 inline waiting wait_forever() noexcept
 {
     return waiting();

@@ -51,6 +51,11 @@ void kernel_lock::unlock() noexcept
 
 // A blocking LockFileEx would leave byte 0 locked by this handle, which the
 // next try_lock could not take again: waiters sleep on their timer instead.
+bool kernel_lock::takes_flock(lock_owner) const noexcept
+{
+    return false;
+}
+
 boost::system::error_code kernel_lock::wait_flock(lock_mode, lock_owner) const
 {
     return make_error_code(boost::system::errc::not_supported);
