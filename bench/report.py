@@ -153,14 +153,18 @@ Measured by `bench/run.sh` on {datetime.date.today()}, {machine()}.
 Ratios of p50s, one per run (the waiters below take turns hand-off by hand-off in one process,
 three runs), and their median:
 
+The floors do the library's work once they hold the flock: the fcntl lock, the check that the
+path still names the file locked (an lstat), the content.
+
 - async_acquire / inotify_poll+work (the fastest waiter that leaves its thread free to wait on
   other things: asleep in poll(2) on an inotify watch of the file, flock(LOCK_NB) on each
-  wake-up, then the same fcntl lock and content): {inotify_each}; median {inotify_ratio:.2f}
+  wake-up, then the same work): {inotify_each}; median {inotify_ratio:.2f}
   (target: at most 1.2, and p99 under 1 ms: {async_p99:.0f} us).
 - async_acquire / flock_blocked+work (a thread blocked in flock(2), then the same work): {each};
   median {ratio:.2f} (target: at most 1.5).
-- blocking waits (`lock_file(path, wait_forever())`) / flock_blocked+work: {blocking_each};
-  median {blocking_ratio:.2f} (target: at most 1.2); `file_lock::lock()`: {file_lock_each};
+- blocking waits (`lock_file(path, wait_forever())`, which sleeps in flock(2) itself) /
+  flock_blocked+work: {blocking_each}; median {blocking_ratio:.2f} (target: at most 1.2);
+  `file_lock::lock()` (which `cancel()` may end, so it waits on inotify): {file_lock_each};
   median {file_lock_ratio:.2f}.
 
 The rows of the interleaved ones show their median run.
