@@ -75,13 +75,21 @@ void lock_state::on_locked(boost::system::error_code ec, const std::string& fail
         return;
     held_ = true;
     timeout_.cancel();
-    mutex_->watch_own_key([weak = weak_from_this()] {
-        if (const auto self = weak.lock()) {
-            self->failure_ = "the key " + self->key() + " was deleted by someone else";
-            self->tell_lost(error::lease_lost);
-        }
+    std::exchange(acquired_, nullptr)({}); // posts the handler
+    // The watch of our own key (a new connection) starts after the handler,
+    // off the hand-off's path; from the revision the lock was taken at, so
+    // that it misses no deletion since.
+    boost::asio::post(executor_, [weak = weak_from_this()] {
+        const auto self = weak.lock();
+        if (!self || !self->owns())
+            return;
+        self->mutex_->watch_own_key([weak] {
+            if (const auto held = weak.lock()) {
+                held->failure_ = "the key " + held->key() + " was deleted by someone else";
+                held->tell_lost(error::lease_lost);
+            }
+        });
     });
-    std::exchange(acquired_, nullptr)({});
 }
 
 // The acquisition ends without the lock: the lease goes, and its key with it.
