@@ -150,11 +150,9 @@ Measured by `bench/run.sh` on {datetime.date.today()}, {machine()}.
 
 {latency_table(latency, cpu)}
 
-Ratios of p50s, one per run (the waiters below take turns hand-off by hand-off in one process,
-three runs), and their median:
-
 The floors do the library's work once they hold the flock: the fcntl lock, the check that the
-path still names the file locked (an lstat), the content.
+path still names the file locked (an lstat), the content. Ratios of p50s, one per run (the
+waiters below take turns hand-off by hand-off in one process, three runs), and their median:
 
 - async_acquire / inotify_poll+work (the fastest waiter that leaves its thread free to wait on
   other things: asleep in poll(2) on an inotify watch of the file, flock(LOCK_NB) on each
