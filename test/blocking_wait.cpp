@@ -18,13 +18,15 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 
+#if defined(__linux__) // the kernel wait's cases
 #include <pthread.h>
 #include <sys/stat.h>
 #include <time.h>
 
-#include <atomic>
 #include <fstream>
 #include <limits>
+#endif
+
 #include <mutex>
 #include <optional>
 #include <thread>

@@ -4,24 +4,40 @@
 // under wine): the lock is byte 0, taken with LockFileEx, so the rest of
 // the file stays readable; wide paths; a file's identity is its volume and
 // index; sharing violations are contention, and every other failure keeps
-// its Windows error code and names the path.
+// its Windows error code and names the path. A blocking wait, with no
+// inotify and no kernel wait here, relies on its timer.
 #define BOOST_TEST_MODULE windows
 #include <boost/test/unit_test.hpp>
 
 #include <lockfile/lock_file.hpp>
 #include <lockfile/lock_status.hpp>
+#include <lockfile/wait.hpp>
 #include <lockfile/who_holds.hpp>
 
+#include "../lib/registry.hpp"
 #include "support/child_process.hpp"
 #include "support/test_env.hpp"
 
+#include <boost/asio/error.hpp>
 #include <boost/filesystem/operations.hpp>
 
 #include <windows.h>
 
+#include <chrono>
 #include <string>
+#include <thread>
 
 namespace {
+
+using namespace std::chrono_literals;
+
+// Until `count` waiters of this process queue for `path` (the registry's
+// own count): the handshake that says a waiter is waiting.
+void until_queued(const boost::filesystem::path& path, std::size_t count)
+{
+    while (lockfile::detail::registry::instance().queue_length(path) < count)
+        std::this_thread::yield();
+}
 
 // A handle of the file, for looking at it as another program would.
 struct handle {
@@ -176,4 +192,42 @@ BOOST_AUTO_TEST_CASE(boost_file_lock_and_the_library_exclude_each_other,
     }
     lockfile::lock_file lock(path);
     BOOST_TEST(lockfile_test::run(lockfile_test::helper({"try", "--boost", path.string()})) == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_blocking_wait_times_out_is_cancelled_and_takes_the_lock,
+                     *boost::unit_test::timeout(60))
+{
+    lockfile_test::temp_dir dir;
+    const auto path = dir.path / "f.lock";
+    auto holder = lockfile_test::hold_elsewhere(path);
+
+    boost::system::error_code timed_out;
+    lockfile::simple_lock_file refused(path, lockfile::wait_for(100ms), timed_out);
+    BOOST_TEST(timed_out == lockfile::error::timed_out);
+
+    lockfile::wait_canceller stop;
+    boost::system::error_code cancelled;
+    std::thread cancelled_waiter([&] {
+        lockfile::simple_lock_file lock(path, lockfile::wait_forever().cancelled_by(stop),
+                                        cancelled);
+    });
+    until_queued(path, 1);
+    stop.cancel();
+    cancelled_waiter.join();
+    BOOST_TEST(cancelled == boost::asio::error::operation_aborted);
+
+    // No canceller, no deadline: where a POSIX wait would sleep in flock(2),
+    // this one sleeps on its timer.
+    boost::system::error_code ec;
+    bool held = false;
+    std::thread waiter([&] {
+        lockfile::lock_file lock(path, lockfile::wait_forever(), ec);
+        held = lock.owns_lock();
+    });
+    until_queued(path, 1);
+    holder.close_stdin();
+    BOOST_TEST(holder.wait() == 0);
+    waiter.join();
+    BOOST_TEST(!ec, ec.message());
+    BOOST_TEST(held);
 }
