@@ -37,14 +37,6 @@ namespace {
 using namespace std::chrono_literals;
 namespace asio = boost::asio;
 
-// Until `count` waiters of this process queue for `path`: the handshake
-// that says a waiter is waiting (the registry's own count).
-void until_queued(const boost::filesystem::path& path, std::size_t count)
-{
-    while (lockfile::detail::registry::instance().queue_length(path) < count)
-        std::this_thread::yield();
-}
-
 // A thread that waits for the lock as `how` says.
 struct waiting_thread {
     waiting_thread(const boost::filesystem::path& path, lockfile::waiting how)
@@ -66,7 +58,7 @@ BOOST_AUTO_TEST_CASE(waits_for_a_holder_in_another_process, *boost::unit_test::t
     const auto path = dir.path / "f.lock";
     auto holder = lockfile_test::hold_elsewhere(path);
     waiting_thread waiter(path, lockfile::wait_for(50s));
-    until_queued(path, 1);
+    lockfile_test::until_queued(path, 1);
     holder.close_stdin();
     BOOST_TEST(holder.wait() == 0);
     waiter.join();
@@ -132,7 +124,7 @@ BOOST_AUTO_TEST_CASE(another_thread_cancels_the_wait, *boost::unit_test::timeout
     lockfile::wait_canceller stop;
     waiting_thread first(path, lockfile::wait_forever().cancelled_by(stop));
     waiting_thread second(path, lockfile::wait_for(50s).cancelled_by(stop));
-    until_queued(path, 2);
+    lockfile_test::until_queued(path, 2);
     stop.cancel();
     first.join();
     second.join();
@@ -222,13 +214,13 @@ BOOST_AUTO_TEST_CASE(an_endless_wait_blocks_in_the_kernel_in_its_place,
         served(1, e, lock);
     });
     io.poll();
-    until_queued(path, 2);
+    lockfile_test::until_queued(path, 2);
     std::thread third([&] {
         boost::system::error_code e;
         lockfile::lock_file lock(path, lockfile::wait_forever(), e);
         served(2, e, lock);
     });
-    until_queued(path, 3);
+    lockfile_test::until_queued(path, 3);
 
     holder.close_stdin();
     BOOST_TEST(holder.wait() == 0);
@@ -254,7 +246,7 @@ BOOST_AUTO_TEST_CASE(an_endless_wait_outlasts_an_fcntl_holder, *boost::unit_test
             lockfile_test::child_process holder(peer.hold(path.string()));
             BOOST_TEST_REQUIRE(holder.read_line() == "locked");
             waiting_thread waiter(path, lockfile::wait_forever());
-            until_queued(path, 1);
+            lockfile_test::until_queued(path, 1);
             BOOST_TEST(lockfile_test::run({"flock", "-w", "30", path.string(), "true"}) == 0);
             clockid_t waiter_clock{};
             BOOST_TEST_REQUIRE(::pthread_getcpuclockid(waiter.thread.native_handle(),
@@ -319,7 +311,7 @@ BOOST_AUTO_TEST_CASE(a_thousand_threads_and_async_waiters_in_fifo_order,
             async_waiter.async_acquire(path,
                                        [&, id](boost::system::error_code ec,
                                                lockfile::lock_file lock) { served(id, ec, lock); });
-        until_queued(path, static_cast<std::size_t>(id) + 1);
+        lockfile_test::until_queued(path, static_cast<std::size_t>(id) + 1);
     }
     holder.close();
     for (auto& thread : threads)

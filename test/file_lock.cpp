@@ -12,7 +12,6 @@
 #include <lockfile/file_lock.hpp>
 #include <lockfile/lock_file.hpp>
 
-#include "../lib/registry.hpp"
 #include "support/child_process.hpp"
 #include "support/test_env.hpp"
 
@@ -49,13 +48,6 @@ std::string lock_file_in(const lockfile_test::temp_dir& dir, const char* name = 
     const auto path = (dir.path / name).string();
     lockfile_test::write_file(path, "");
     return path;
-}
-
-// Until a waiter of this process queues for `path` (the registry's count).
-void until_queued(const boost::filesystem::path& path)
-{
-    while (lockfile::detail::registry::instance().queue_length(path) == 0)
-        std::this_thread::yield();
 }
 
 // Boost 1.78 added the standard names (lock_shared...).
@@ -243,7 +235,7 @@ BOOST_AUTO_TEST_CASE(what_boosts_type_does_not_do, *boost::unit_test::timeout(60
         second = true;
         lock.unlock();
     });
-    until_queued(path);
+    lockfile_test::until_queued(path);
     BOOST_TEST(!second);
     lock.unlock();
     waiter.join();
@@ -259,7 +251,7 @@ BOOST_AUTO_TEST_CASE(what_boosts_type_does_not_do, *boost::unit_test::timeout(60
         boost::system::error_code ec;
         aborted = !lock.lock(ec) && ec == boost::asio::error::operation_aborted;
     });
-    until_queued(path);
+    lockfile_test::until_queued(path);
     lock.cancel();
     cancelled.join();
     BOOST_TEST(aborted);

@@ -14,7 +14,6 @@
 #include <lockfile/wait.hpp>
 #include <lockfile/who_holds.hpp>
 
-#include "../lib/registry.hpp"
 #include "support/child_process.hpp"
 #include "support/test_env.hpp"
 
@@ -30,14 +29,6 @@
 namespace {
 
 using namespace std::chrono_literals;
-
-// Until `count` waiters of this process queue for `path` (the registry's
-// own count): the handshake that says a waiter is waiting.
-void until_queued(const boost::filesystem::path& path, std::size_t count)
-{
-    while (lockfile::detail::registry::instance().queue_length(path) < count)
-        std::this_thread::yield();
-}
 
 // A handle of the file, for looking at it as another program would.
 struct handle {
@@ -211,7 +202,7 @@ BOOST_AUTO_TEST_CASE(a_blocking_wait_times_out_is_cancelled_and_takes_the_lock,
         lockfile::simple_lock_file lock(path, lockfile::wait_forever().cancelled_by(stop),
                                         cancelled);
     });
-    until_queued(path, 1);
+    lockfile_test::until_queued(path, 1);
     stop.cancel();
     cancelled_waiter.join();
     BOOST_TEST(cancelled == boost::asio::error::operation_aborted);
@@ -224,7 +215,7 @@ BOOST_AUTO_TEST_CASE(a_blocking_wait_times_out_is_cancelled_and_takes_the_lock,
         lockfile::lock_file lock(path, lockfile::wait_forever(), ec);
         held = lock.owns_lock();
     });
-    until_queued(path, 1);
+    lockfile_test::until_queued(path, 1);
     holder.close_stdin();
     BOOST_TEST(holder.wait() == 0);
     waiter.join();

@@ -3,12 +3,15 @@
 // Where the tests find their programs and make their temporary directories.
 #include "test_env.hpp"
 
+#include "../../lib/registry.hpp"
+
 #include <boost/filesystem/operations.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
+#include <thread>
 
 namespace lockfile_test {
 
@@ -79,6 +82,12 @@ std::string hex(const std::string& bytes)
         out += digits[static_cast<unsigned char>(c) & 0xF];
     }
     return out;
+}
+
+void until_queued(const boost::filesystem::path& path, std::size_t count)
+{
+    while (lockfile::detail::registry::instance().queue_length(path) < count)
+        std::this_thread::yield();
 }
 
 } // namespace lockfile_test

@@ -77,6 +77,10 @@ int inotify_watches();
 // must refuse: a FIFO made in dir (POSIX), the NUL device (Windows).
 boost::filesystem::path non_regular_file(const boost::filesystem::path& dir);
 
+// Until `count` waiters of this process queue for `path` (the registry's
+// own count): the handshake that says a waiter is waiting.
+void until_queued(const boost::filesystem::path& path, std::size_t count = 1);
+
 // This process's id, as lock_file's {pid} writes it.
 long process_id();
 
