@@ -163,6 +163,57 @@ BOOST_AUTO_TEST_CASE(a_deleted_key_is_a_lost_lock, *boost::unit_test::timeout(60
     BOOST_TEST(held.lock.failure().find("deleted") != std::string::npos, held.lock.failure());
 }
 
+// A holder that waited while etcd compacted its history past the key's
+// creation: its watch of its own key, which starts there, is cancelled by
+// etcd at once; it looks again and watches from now, so a deletion is still
+// a loss.
+BOOST_AUTO_TEST_CASE(a_deleted_key_is_a_lost_lock_after_a_compaction,
+                     *boost::unit_test::timeout(60))
+{
+    using lockfile::etcd::detail::base64_encode;
+    lockfile_test::etcd_cluster cluster;
+    asio::io_context io;
+    auto holding = client_of(io, cluster);
+    auto waiting = client_of(io, cluster);
+    acquired holder = acquire(io, holding, "job");
+    BOOST_REQUIRE(!holder.ec);
+    std::optional<acquired> waiter;
+    start_acquiring(waiting, "job", waiter);
+    run_until(
+        io, [&] { return lockfile_test::etcd_queue(cluster, "job").size() == 2; }, 10s);
+    // Two revisions after the waiter's key: the compaction then covers the
+    // revision after it, where its watch would start.
+    json put;
+    for (int i = 0; i < 2; ++i)
+        put = json::parse(lockfile_test::etcd_request(
+            cluster.endpoints().front(), "/v3/kv/put",
+            json{{"key", base64_encode("other")}, {"value", base64_encode("x")}}.dump()));
+    lockfile_test::etcd_request(
+        cluster.endpoints().front(), "/v3/kv/compaction",
+        json{{"revision", put["header"]["revision"]}, {"physical", true}}.dump());
+
+    std::optional<boost::system::error_code> released;
+    holder.lock.async_release([&](boost::system::error_code ec) { released = ec; });
+    run_until(
+        io, [&] { return waiter.has_value() && released.has_value(); }, 10s);
+    BOOST_REQUIRE(waiter.has_value());
+    BOOST_REQUIRE(!waiter->ec);
+    BOOST_TEST(waiter->lock.fencing_token() + 1 <
+               std::stoll(put["header"]["revision"].get<std::string>())); // compacted past
+    std::optional<boost::system::error_code> lost;
+    waiter->lock.async_wait_lost([&](boost::system::error_code ec) { lost = ec; });
+    // Whenever it comes, the deletion is seen: before the look, the look
+    // finds no key; after it, the new watch starts at the revision it read.
+    lockfile_test::etcd_request(
+        cluster.endpoints().front(), "/v3/kv/deleterange",
+        json{{"key", base64_encode(waiter->lock.key())}}.dump());
+    run_until(
+        io, [&] { return lost.has_value(); }, 10s);
+    BOOST_REQUIRE(lost.has_value());
+    BOOST_TEST(*lost == lockfile::etcd::error::lease_lost);
+    BOOST_TEST(!waiter->lock.owns_lock());
+}
+
 // Releasing is no loss: the wait completes with operation_aborted.
 BOOST_AUTO_TEST_CASE(a_release_is_not_a_loss, *boost::unit_test::timeout(60))
 {

@@ -57,7 +57,7 @@ void start_wait_lost(const std::shared_ptr<lock_state>& state,
 
 void abandon(const std::shared_ptr<lock_state>& state) noexcept
 {
-    if (state && state->owns())
+    if (state && state->releasable()) // a lease past its local deadline may still live
         state->release([](boost::system::error_code) {});
 }
 

@@ -77,11 +77,12 @@ void lock_state::on_locked(boost::system::error_code ec, const std::string& fail
     timeout_.cancel();
     std::exchange(acquired_, nullptr)({}); // posts the handler
     // The watch of our own key (a new connection) starts after the handler,
-    // off the hand-off's path; from the revision the lock was taken at, so
-    // that it misses no deletion since.
+    // off the hand-off's path; from the key's create revision, so that it
+    // misses no deletion since. On the flags, not owns(): a lease whose
+    // local deadline passed may still be renewed.
     boost::asio::post(executor_, [weak = weak_from_this()] {
         const auto self = weak.lock();
-        if (!self || !self->owns())
+        if (!self || !self->releasable() || self->lost_)
             return;
         self->mutex_->watch_own_key([weak] {
             if (const auto held = weak.lock()) {
@@ -115,7 +116,7 @@ void lock_state::cancel()
 
 void lock_state::release(callback done)
 {
-    if (!held_ || released_)
+    if (!releasable())
         return boost::asio::post(executor_, [done = std::move(done)] {
             done(boost::asio::error::operation_not_supported);
         });

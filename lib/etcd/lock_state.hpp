@@ -40,6 +40,8 @@ public:
 
     bool acquiring() const { return acquired_ != nullptr; }
     bool owns() const;
+    // Held and not released (lost or not): what release() acts on.
+    bool releasable() const { return held_ && !released_; }
     std::int64_t fencing_token() const { return mutex_ ? mutex_->fencing_token() : 0; }
     const std::string& name() const { return name_; }
     const std::string& key() const;

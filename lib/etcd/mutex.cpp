@@ -151,6 +151,7 @@ void mutex::await_turn(const std::string& predecessor, std::int64_t read_at)
 
 void mutex::watch_own_key(std::function<void()> deleted)
 {
+    watching_own_key_ = true;
     const auto self = shared_from_this();
     const auto any = [](const std::string&) { return true; };
     const auto gone = [deleted](const std::string&) { deleted(); };
@@ -158,7 +159,7 @@ void mutex::watch_own_key(std::function<void()> deleted)
         // The stream broke: the key may have gone meanwhile.
         self->requests_->post("/v3/kv/range", {{"key", base64_encode(self->key_)}},
                               [self, deleted, any, gone](const gateway_answer& a) {
-                                  if (self->stop_watch_ == nullptr)
+                                  if (!self->watching_own_key_)
                                       return; // unlocked meanwhile
                                   if (!a.ec && kvs_of(a.body).empty())
                                       return deleted();
@@ -198,25 +199,37 @@ void mutex::watch_deletions(const std::string& key, bool whole_prefix, std::int6
                                              ? base64_decode(kv["key"].get<std::string>())
                                              : std::nullopt;
                 if (deleted_key && awaited(*deleted_key)) {
-                    // Stopped first: what `deleted` does may start another watch.
+                    // Stopped first: what `deleted` does may start another
+                    // watch. Copied first: ending the stream may destroy
+                    // this function object.
                     *stopped = true;
-                    self->stop_watching();
-                    return deleted(*deleted_key);
+                    const auto then = deleted;
+                    self->end_stream();
+                    return then(*deleted_key);
                 }
             }
             if (result.value("canceled", false)) { // compacted: look again
                 *stopped = true;
-                self->stop_watching();
-                again();
+                const auto then = again;
+                self->end_stream();
+                then();
             }
         },
-        [stopped, again = std::move(again)](const gateway_answer& a) {
+        // A copy of `again` too: the order in which the two are made is
+        // unspecified, so neither may move from it.
+        [stopped, again](const gateway_answer& a) {
             if (!*stopped && a.ec != boost::asio::error::operation_aborted)
                 again();
         });
 }
 
 void mutex::stop_watching()
+{
+    watching_own_key_ = false;
+    end_stream();
+}
+
+void mutex::end_stream()
 {
     if (stop_watch_)
         std::exchange(stop_watch_, nullptr)();

@@ -43,9 +43,13 @@ public:
     // and deletes the key.
     void cancel();
     // While held: calls `deleted` once if someone else deletes the key (the
-    // lock is gone with it). Stopped by unlock() and cancel().
+    // lock is gone with it), from the key's create revision on; a stream
+    // that breaks or is compacted is followed by a look at the key and a new
+    // watch from the revision read. Stopped by stop_watching(), unlock() and
+    // cancel().
     void watch_own_key(std::function<void()> deleted);
-    // Stops the watch, if one runs (before the key is deleted on purpose).
+    // Stops the watch for good, if one runs (before the key is deleted on
+    // purpose).
     void stop_watching();
 
     const std::string& key() const { return key_; }
@@ -68,6 +72,9 @@ private:
                          std::function<bool(const std::string&)> awaited,
                          std::function<void(const std::string&)> deleted,
                          std::function<void()> again);
+    // Ends the stream in progress; a watch of our own key goes on with the
+    // next one (watching_own_key_ says whether it does).
+    void end_stream();
     // Our key went while we waited: the right to the lock with it.
     void finish_gone();
     void finish(boost::system::error_code ec, const std::string& failure);
@@ -81,6 +88,7 @@ private:
     bool try_once_ = false;
     callback done_;
     std::function<void()> stop_watch_;
+    bool watching_own_key_ = false;
 };
 
 } // namespace detail
