@@ -42,13 +42,21 @@ std::string own_loopback_address()
            "." + std::to_string(host & 0xff);
 }
 
-// A port that nothing listens on now at `address`: the kernel's pick for an
-// ephemeral bind, released at once (etcd binds it a moment later).
-unsigned short free_port(const std::string& address)
+// `count` ports that nothing listens on now at `address`: the kernel's picks
+// for ephemeral binds, each held until the last is picked (a port released
+// at once may be picked again: a member's client and peer ports were once
+// the same), then released together (etcd binds them a moment later).
+std::vector<unsigned short> free_ports(const std::string& address, std::size_t count)
 {
     asio::io_context io;
-    asio::ip::tcp::acceptor acceptor(io, {asio::ip::make_address(address), 0});
-    return acceptor.local_endpoint().port();
+    std::vector<asio::ip::tcp::acceptor> held;
+    held.reserve(count);
+    std::vector<unsigned short> ports;
+    for (std::size_t i = 0; i < count; ++i) {
+        held.emplace_back(io, asio::ip::tcp::endpoint(asio::ip::make_address(address), 0));
+        ports.push_back(held.back().local_endpoint().port());
+    }
+    return ports;
 }
 
 // Polls a member's /health: a server's readiness has no handshake of its
@@ -136,9 +144,10 @@ etcd_cluster::etcd_cluster(std::size_t members, const std::string& also_on)
     };
     std::vector<std::string> peer_urls;
     std::string initial_cluster;
+    const auto ports = free_ports(address, 2 * members);
     for (std::size_t i = 0; i < members; ++i) {
-        endpoints_.push_back(url(free_port(address)));
-        peer_urls.push_back(url(free_port(address)));
+        endpoints_.push_back(url(ports[2 * i]));
+        peer_urls.push_back(url(ports[2 * i + 1]));
         initial_cluster += (i ? "," : "") + ("m" + std::to_string(i)) + "=" + peer_urls[i];
     }
     for (std::size_t i = 0; i < members; ++i) {
