@@ -20,6 +20,14 @@ namespace {
 // locked (someone deleting or replacing it) before an attempt gives up.
 constexpr int max_replaced_attempts = 8;
 
+// Whether `w` heads the queue of a file that nobody here holds: the one
+// waiter that retries the kernel's locks itself (and watches the file).
+bool retries_kernel_locks(const waiter& w) noexcept
+{
+    const auto& entry = w.queued_on;
+    return entry && !entry->held() && entry->waiters().is_head(w);
+}
+
 // setuid, setgid, sticky or Boost's modifier bits: never on a lock file.
 bool has_special_bits(boost::filesystem::perms permissions)
 {
@@ -172,11 +180,10 @@ std::shared_ptr<lock_entry> registry::acquire_in_kernel(waiter& w, bool& watchin
     const auto entry = w.queued_on;
     if (w.handed)
         return acquire_or_wait_locked(w, watching, ec);
-    if (!entry || !entry->opened_here() || entry->held() || !entry->waiters().is_head(w) ||
-        !entry->locks().takes_flock(w.options.owner)) {
+    watching = retries_kernel_locks(w);
+    if (!watching || !entry->opened_here() || !entry->locks().takes_flock(w.options.owner)) {
         // No wait here: the caller's sleep, which a hand-over or a move up
         // the queue ends, comes before the next attempt.
-        watching = entry && !entry->held() && entry->waiters().is_head(w);
         ec = error::already_locked;
         return nullptr;
     }
@@ -204,7 +211,7 @@ std::shared_ptr<lock_entry> registry::acquire_or_wait_locked(waiter& w, bool& wa
         return std::exchange(w.handed, nullptr);
     }
     if (const auto entry = w.queued_on) {
-        if (entry->held() || !entry->waiters().is_head(w)) {
+        if (!retries_kernel_locks(w)) {
             ec = error::already_locked; // queued behind this process's holder or waiters
             return nullptr;
         }
@@ -225,9 +232,7 @@ std::shared_ptr<lock_entry> registry::acquire_or_wait_locked(waiter& w, bool& wa
         retire(entry); // every waiter, this one too, starts afresh
     }
     auto entry = lock_path(w.path, w.options, &w, ec);
-    const auto& queued = w.queued_on;
-    watching = !entry && ec == error::already_locked && queued && !queued->held() &&
-               queued->waiters().is_head(w);
+    watching = !entry && ec == error::already_locked && retries_kernel_locks(w);
     return entry;
 }
 
@@ -306,10 +311,9 @@ void registry::close_entry(const std::shared_ptr<lock_entry>& entry,
 int registry::event_reader(waiter& w)
 {
     std::lock_guard<std::mutex> guard(mutex_);
-    const auto entry = w.queued_on;
-    if (!entry || entry->held() || !entry->waiters().is_head(w))
+    if (!retries_kernel_locks(w))
         return -1;
-    return watches_.event_reader_for(entry);
+    return watches_.event_reader_for(w.queued_on);
 }
 
 void registry::on_watch_events(const char* data, std::size_t size) noexcept

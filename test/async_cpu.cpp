@@ -12,20 +12,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include <time.h>
-
 #include <chrono>
-
-namespace {
-
-std::chrono::nanoseconds process_cpu_time()
-{
-    timespec now{};
-    ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-    return std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec);
-}
-
-} // namespace
 
 BOOST_AUTO_TEST_CASE(two_seconds_of_waiting_cost_little_cpu, *boost::unit_test::timeout(30))
 {
@@ -48,9 +35,9 @@ BOOST_AUTO_TEST_CASE(two_seconds_of_waiting_cost_little_cpu, *boost::unit_test::
         other_thread_work_done = !acquired;
         other.close_stdin();
     });
-    const auto before = process_cpu_time();
+    const auto before = lockfile_test::process_cpu_time();
     io.run();
-    const auto used = process_cpu_time() - before;
+    const auto used = lockfile_test::process_cpu_time() - before;
 
     BOOST_TEST(acquired);
     BOOST_TEST(other_thread_work_done);
@@ -78,9 +65,9 @@ BOOST_AUTO_TEST_CASE(zero_retry_intervals_do_not_spin, *boost::unit_test::timeou
     boost::system::error_code result;
     lockfile::async_acquire(io, path, options,
                             [&](boost::system::error_code ec, lockfile::lock_file) { result = ec; });
-    const auto before = process_cpu_time();
+    const auto before = lockfile_test::process_cpu_time();
     io.run();
-    const auto used = process_cpu_time() - before;
+    const auto used = lockfile_test::process_cpu_time() - before;
     BOOST_TEST(result == lockfile::error::timed_out);
     BOOST_TEST_MESSAGE("CPU over 300 ms of retries every 1 ms: " << used.count() / 1000 << " us");
     BOOST_TEST(used < std::chrono::milliseconds(100)); // spinning uses all 300

@@ -19,9 +19,7 @@
 #include <boost/asio/io_context.hpp>
 
 #if defined(__linux__) // the kernel wait's cases
-#include <pthread.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include <fstream>
 #include <limits>
@@ -166,13 +164,6 @@ void until_blocked_in_flock(const boost::filesystem::path& path)
     }
 }
 
-std::chrono::nanoseconds cpu_time(clockid_t clock)
-{
-    timespec now{};
-    ::clock_gettime(clock, &now);
-    return std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec);
-}
-
 } // namespace
 
 // A wait that nothing but the lock can end blocks in flock(2), which the
@@ -248,14 +239,11 @@ BOOST_AUTO_TEST_CASE(an_endless_wait_outlasts_an_fcntl_holder, *boost::unit_test
             waiting_thread waiter(path, lockfile::wait_forever());
             lockfile_test::until_queued(path, 1);
             BOOST_TEST(lockfile_test::run({"flock", "-w", "30", path.string(), "true"}) == 0);
-            clockid_t waiter_clock{};
-            BOOST_TEST_REQUIRE(::pthread_getcpuclockid(waiter.thread.native_handle(),
-                                                       &waiter_clock) == 0);
-            const auto before = cpu_time(waiter_clock);
+            const auto before = lockfile_test::thread_cpu_time(waiter.thread);
             // Not a synchronisation: the span over which the waiter's CPU
             // time is measured (a spin would use all of it).
             std::this_thread::sleep_for(300ms);
-            const auto used = cpu_time(waiter_clock) - before;
+            const auto used = lockfile_test::thread_cpu_time(waiter.thread) - before;
             BOOST_TEST_MESSAGE("waiter's CPU over 300 ms: " << used.count() / 1000 << " us");
             BOOST_TEST(used < std::chrono::milliseconds(100));
             holder.close_stdin();

@@ -6,7 +6,9 @@
 
 #include <boost/filesystem/operations.hpp>
 
+#include <pthread.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -62,6 +64,31 @@ int inotify_watches()
         most = std::max(most, watches);
     }
     return most;
+}
+
+namespace {
+
+std::chrono::nanoseconds cpu_time(clockid_t clock)
+{
+    timespec now{};
+    if (::clock_gettime(clock, &now) != 0)
+        throw std::runtime_error("clock_gettime failed");
+    return std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec);
+}
+
+} // namespace
+
+std::chrono::nanoseconds process_cpu_time()
+{
+    return cpu_time(CLOCK_PROCESS_CPUTIME_ID);
+}
+
+std::chrono::nanoseconds thread_cpu_time(std::thread& thread)
+{
+    clockid_t clock{};
+    if (::pthread_getcpuclockid(thread.native_handle(), &clock) != 0)
+        throw std::runtime_error("pthread_getcpuclockid failed");
+    return cpu_time(clock);
 }
 
 } // namespace lockfile_test

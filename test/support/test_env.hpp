@@ -13,8 +13,10 @@
 
 #include <boost/filesystem/path.hpp>
 
+#include <chrono>
 #include <ostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace lockfile_test {
@@ -70,6 +72,10 @@ const std::vector<peer>& fcntl_family();
 int open_descriptors(const std::string& prefix = "");
 // The watches of this process's inotify instance (0 if it has none).
 int inotify_watches();
+
+// CPU time used so far by this process, and by one of its threads.
+std::chrono::nanoseconds process_cpu_time();
+std::chrono::nanoseconds thread_cpu_time(std::thread& thread);
 
 #endif
 
